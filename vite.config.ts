@@ -1,7 +1,9 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
+import { NAVIGATE_FALLBACK_DENYLIST } from './web/src/pwa/swRoutes.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,7 +11,47 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: 'web',
   publicDir: '../public',
-  plugins: [solid()],
+  plugins: [
+    solid(),
+    // Installable and offline (web/src/pwa registers the worker and prompts for updates).
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      // the glob below already precaches every icon; listing them again would duplicate entries
+      includeManifestIcons: false,
+      manifest: {
+        id: '/',
+        name: 'Campaign Wallboard',
+        short_name: 'Wallboard',
+        description:
+          'Live outbound call campaigns: calls, queue, answer and abandon rates, for the wall and the phone.',
+        theme_color: '#0f172a',
+        background_color: '#0f172a',
+        display: 'standalone',
+        start_url: '/analytics/realtime',
+        scope: '/',
+        orientation: 'any',
+        icons: [
+          { src: 'pwa-64x64.png', sizes: '64x64', type: 'image/png' },
+          { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // the plugin adds manifest.webmanifest itself
+        globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
+        // Every navigation gets the app shell offline, except the bridge's own paths: its REST API,
+        // the event stream and the socket, which a service worker must never hold (workbox#2692).
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: NAVIGATE_FALLBACK_DENYLIST,
+        // no runtimeCaching: API data is never served from a cache (offline data comes from IndexedDB,
+        // dated and marked as such), and unmatched requests go to the network untouched
+        cleanupOutdatedCaches: true,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   build: { outDir: '../dist/web', emptyOutDir: true, target: 'es2022' },
   server: {
     // `npm run dev` serves the PWA with hot reload and proxies the API to a running bridge.
