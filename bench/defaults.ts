@@ -1,0 +1,49 @@
+// Every tunable of the fan-out benchmark in one place. `--quick` swaps in QUICK for a smoke run.
+export const DEFAULTS = {
+  /** WebSocket clients per server; the same number again of SSE clients. */
+  clientsPerTransport: 1000,
+  /** Upstream metrics_update events per second in the latency phase. */
+  rate: 50,
+  /** Seconds of publishing in the latency phase. */
+  durationS: 20,
+  /** Upstream events per second in the throughput phase (far above what 2 cores can fan out to 2,000 clients). */
+  throughputRate: 400,
+  /** Seconds of publishing in the throughput phase. */
+  throughputDurationS: 8,
+  /** Campaigns the publisher cycles through (one metrics_update per campaign per tick). */
+  campaigns: 20,
+  /** Quiet time after all clients connected, before idle RSS is read. */
+  settleMs: 3000,
+  /** Longest wait for the last events to reach every client after publishing stops. */
+  drainMs: 15_000,
+  /** Connects in flight at once per load-generator process (the listen backlog is 511). */
+  connectConcurrency: 100,
+  /** Longest wait for all clients to be connected and ready. */
+  connectTimeoutMs: 90_000,
+  /** Longest wait for a server child to be ready. */
+  startTimeoutMs: 30_000,
+  /** Servers to measure, in order. */
+  servers: ['raw', 'bridge', 'socketio'] as const satisfies readonly ServerKind[],
+  /** How socket.io's half of "SSE" clients connect: 'websocket' (its best case) or 'polling'. */
+  sioSecondTransport: 'websocket' as SioSecondTransport,
+  /** Pin the server under test to CPU 0 and everything else to CPU 1 (taskset). */
+  pin: false,
+  /** Run `node --cpu-prof` on the bridge child; profiles land in bench/profiles/. */
+  profileBridge: false,
+  /** Latency histogram resolution and range. */
+  histogramMaxMs: 10_000,
+} as const;
+
+export const QUICK = {
+  clientsPerTransport: 50,
+  durationS: 3,
+  throughputDurationS: 3,
+  settleMs: 1000,
+  drainMs: 5000,
+} as const;
+
+export type ServerKind = 'raw' | 'bridge' | 'socketio';
+export type SioSecondTransport = 'websocket' | 'polling';
+export type Transport = 'ws' | 'sse' | 'sio-ws' | 'sio-polling';
+
+export const SERVER_KINDS = ['raw', 'bridge', 'socketio'] as const satisfies readonly ServerKind[];

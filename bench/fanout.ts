@@ -1,0 +1,128 @@
+// `npm run bench:fanout [-- --quick]`: the same fan-out workload against the bridge, a raw `ws`
+// broadcast server (the floor) and socket.io, one after the other, each in its own process; prints
+// the table and writes it into bench/RESULTS.md between the fanout markers.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { type BenchOptions, parseOptions } from './options.ts';
+import { startPublisher } from './publisher.ts';
+import { cpuShareTable, replaceSection, resultTable, type ServerResult } from './results.ts';
+import { runServer } from './runServer.ts';
+
+const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+
+function machine(): string {
+  const c = cpus();
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+  return `${c[0]?.model ?? 'unknown CPU'}, ${c.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${process.platform}; load average at start (1/5/15 min): ${load}`;
+}
+
+function ratio(a: number | undefined, b: number | undefined): string {
+  return a !== undefined && b !== undefined && b > 0 ? (a / b).toFixed(2) : '–';
+}
+
+function verdicts(results: readonly ServerResult[], o: BenchOptions): string[] {
+  const by = (k: string) => results.find((r) => r.kind === k);
+  const bridge = by('bridge');
+  const raw = by('raw');
+  const sio = by('socketio');
+  const lines: string[] = [];
+  const tb = bridge?.throughput?.deliveredPerS;
+  lines.push(
+    `- Throughput ratios at ${o.throughputRate} events/s offered: bridge / raw floor = **${ratio(tb, raw?.throughput?.deliveredPerS)}** (target ≥ 0.8), bridge / socket.io = **${ratio(tb, sio?.throughput?.deliveredPerS)}** (target ≥ 2).`,
+  );
+  if (bridge?.latency) {
+    const l = bridge.latency;
+    const lossless = l.matching === l.clients && l.openGaps === 0 && l.events + l.resnapshots >= 0;
+    lines.push(
+      `- Bridge at ${o.rate} events/s to ${l.clients} clients: p99 ${l.p99} ms (target ≤ 50 ms: ${l.p99 <= 50 ? 'met' : 'MISSED'}); ${l.matching}/${l.clients} clients in the final state, ${l.expected - l.events} events not delivered, ${l.gaps} gaps seen, ${l.resnapshots} re-snapshots, ${l.openGaps} gaps left unrepaired (${lossless ? 'nothing lost' : 'LOSS'}).`,
+    );
+    lines.push(
+      `- Bridge idle RSS: ${bridge.kbPerIdleConn.toFixed(1)} KB per connection (target ≤ 30 KB: ${bridge.kbPerIdleConn <= 30 ? 'met' : 'MISSED'}), ${bridge.rssBeforeMb.toFixed(1)} MB → ${bridge.rssIdleMb.toFixed(1)} MB for ${bridge.connected} clients.`,
+    );
+  }
+  return lines;
+}
+
+function report(results: readonly ServerResult[], o: BenchOptions, startedAt: Date, sharing: string): string {
+  const n = o.clientsPerTransport;
+  return [
+    `## Fan-out: bridge vs raw \`ws\` floor vs socket.io${o.quick ? ' (quick smoke run, not a measurement)' : ''}`,
+    '',
+    `Run ${startedAt.toISOString()} — ${machine()}.`,
+    '',
+    `Workload: ${n} WebSocket + ${n} streaming clients per server on 127.0.0.1; a scripted upstream publishes metrics_update envelopes (~610 bytes upstream, ~730 bytes as the bridge sends them) for ${o.campaigns} campaigns, each carrying its publish time in \`updatedAt\`. Latency phase: ${o.rate} events/s for ${o.durationS} s. Throughput phase: ${o.throughputRate} events/s offered for ${o.throughputDurationS} s (beyond what the machine can fan out; delivered/s is what reached clients while publishing). Latency = client receipt − publish time (same clock, 1 ms resolution, load generator included).`,
+    '',
+    `Cores: ${sharing}`,
+    '',
+    resultTable(results),
+    '',
+    ...verdicts(results, o),
+    '',
+    'CPU per process while publishing (% of one core; 200 % = both cores):',
+    '',
+    cpuShareTable(results),
+    '',
+    '- socket.io: one `io.emit(type, envelope)` per upstream event (socket.io encodes a broadcast once); ' +
+      (o.sioSecondTransport === 'polling'
+        ? "its second half of clients uses socket.io's HTTP long-polling transport (its streaming-less fallback) in place of SSE."
+        : "all its clients use socket.io's websocket transport (its best case), since it has no SSE; `--sio-polling` puts the second half on long-polling."),
+    '- raw floor: upstream text + `,"seq":N` turned into bytes once, then `ws.send` per WebSocket client and `res.write` per SSE client (node:http), no validation, no state, no backpressure handling.',
+    '- "idle KB/conn" = (server RSS after all clients connected, a 3 s settle and a forced GC − RSS before) / clients.',
+    '- "loss": events not delivered to clients that stayed connected; "gaps (healed)": seq jumps and how many were followed by a fresh snapshot.',
+    ...results
+      .flatMap((r) =>
+        [r.latency?.mismatchSample, r.throughput?.mismatchSample].map((s) =>
+          s ? `- ${r.kind}: a client not in the final state: ${s}` : '',
+        ),
+      )
+      .filter(Boolean),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  const startedAt = new Date();
+  const n = o.clientsPerTransport;
+  let sharing =
+    'not pinned: the server under test, two load-generator processes (one per transport) and the publisher/orchestrator process share both cores as the kernel schedules them (see the CPU table).';
+  if (o.pin) {
+    execFileSync('taskset', ['-pc', '1', String(process.pid)]);
+    sharing =
+      'pinned with taskset: the server under test alone on CPU 0; both load-generator processes and the publisher/orchestrator on CPU 1.';
+  }
+  console.log(`[bench] ${machine()}`);
+  console.log(
+    `[bench] ${n}+${n} clients, ${o.rate}/s for ${o.durationS} s, then ${o.throughputRate}/s for ${o.throughputDurationS} s; servers: ${o.servers.join(', ')}`,
+  );
+  const publisher = await startPublisher(o.campaigns);
+  const results: ServerResult[] = [];
+  try {
+    for (const kind of o.servers) results.push(await runServer(kind, publisher, o));
+  } finally {
+    await publisher.close();
+  }
+  const text = report(results, o, startedAt, sharing);
+  console.log(`\n${text}\n`);
+  if (o.writeResults) {
+    let existing = '';
+    try {
+      existing = readFileSync(RESULTS_FILE, 'utf8');
+    } catch {
+      existing = '';
+    }
+    writeFileSync(RESULTS_FILE, replaceSection(existing, text));
+    console.log(`[bench] wrote ${RESULTS_FILE}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

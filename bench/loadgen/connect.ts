@@ -1,0 +1,166 @@
+// Opens one benchmark client of a given transport against a given server kind. Resolves when the
+// client is ready to count (bridge: first snapshot received; raw and socket.io: connected).
+import { get } from 'node:http';
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
+import type { ServerKind, Transport } from '../defaults.ts';
+import { type ClientState, onObject, onText } from './clientState.ts';
+import type { Tally } from './tally.ts';
+
+export interface ConnectContext {
+  server: ServerKind;
+  port: number;
+  timeoutMs: number;
+  tally: () => Tally;
+}
+
+const PATHS: Record<ServerKind, { ws: string; sse: string }> = {
+  bridge: { ws: '/ws', sse: '/analytics/stream' },
+  raw: { ws: '/ws', sse: '/stream' },
+  socketio: { ws: '/', sse: '/' },
+};
+
+function withTimeout(c: ClientState, ms: number, run: (ready: () => void, fail: (e: Error) => void) => void) {
+  return new Promise<void>((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => fail(new Error(`not ready after ${ms} ms`)), ms);
+    function fail(e: Error) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      c.close();
+      reject(e);
+    }
+    function ready() {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve();
+    }
+    run(ready, fail);
+  });
+}
+
+function connectWs(c: ClientState, ctx: ConnectContext): Promise<void> {
+  return withTimeout(c, ctx.timeoutMs, (ready, fail) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${ctx.port}${PATHS[ctx.server].ws}`, {
+      perMessageDeflate: false,
+      skipUTF8Validation: true,
+    });
+    c.close = () => ws.terminate();
+    ws.on('open', () => {
+      if (ctx.server === 'bridge') ws.send('{"action":"subscribe"}');
+      else {
+        c.ready = true;
+        ready();
+      }
+    });
+    ws.on('message', (data) => {
+      onText(c, String(data), ctx.tally());
+      if (c.ready) ready();
+    });
+    ws.on('error', (e) => fail(e));
+    ws.on('close', () => {
+      if (c.open && c.ready) ctx.tally().drops++;
+      c.open = false;
+      fail(new Error('closed before ready'));
+    });
+  });
+}
+
+function connectSse(c: ClientState, ctx: ConnectContext): Promise<void> {
+  return withTimeout(c, ctx.timeoutMs, (ready, fail) => {
+    const req = get(
+      {
+        host: '127.0.0.1',
+        port: ctx.port,
+        path: PATHS[ctx.server].sse,
+        agent: false,
+        headers: { accept: 'text/event-stream' },
+      },
+      (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          return fail(new Error(`SSE answered ${res.statusCode}`));
+        }
+        if (ctx.server !== 'bridge') {
+          c.ready = true;
+          ready();
+        }
+        res.setEncoding('utf8');
+        let buf = '';
+        res.on('data', (chunk: string) => {
+          buf += chunk;
+          let end = buf.indexOf('\n\n');
+          while (end >= 0) {
+            const block = buf.slice(0, end);
+            buf = buf.slice(end + 2);
+            const data = sseData(block);
+            if (data !== null) onText(c, data, ctx.tally());
+            end = buf.indexOf('\n\n');
+          }
+          if (c.ready) ready();
+        });
+        res.on('close', () => {
+          if (c.open && c.ready) ctx.tally().drops++;
+          c.open = false;
+          fail(new Error('stream closed before ready'));
+        });
+      },
+    );
+    c.close = () => req.destroy();
+    req.on('error', (e) => fail(e));
+  });
+}
+
+/** The `data:` payload of one SSE event block (lines joined by \n), or null for a comment-only block. */
+export function sseData(block: string): string | null {
+  const first = block.indexOf('data:');
+  if (first < 0) return null;
+  if (block.indexOf('\ndata:', first + 5) < 0) {
+    const lineEnd = block.indexOf('\n', first);
+    const line = block.slice(first + 5, lineEnd < 0 ? undefined : lineEnd);
+    return line.startsWith(' ') ? line.slice(1) : line;
+  }
+  return block
+    .split('\n')
+    .filter((l) => l.startsWith('data:'))
+    .map((l) => (l.startsWith('data: ') ? l.slice(6) : l.slice(5)))
+    .join('\n');
+}
+
+function connectSocketIo(c: ClientState, ctx: ConnectContext, transport: 'websocket' | 'polling') {
+  return withTimeout(c, ctx.timeoutMs, (ready, fail) => {
+    const socket = io(`http://127.0.0.1:${ctx.port}`, {
+      transports: [transport],
+      upgrade: false,
+      forceNew: true,
+      reconnection: false,
+    });
+    c.close = () => socket.disconnect();
+    socket.on('connect', () => {
+      c.ready = true;
+      ready();
+    });
+    socket.on('metrics_update', (env) => onObject(c, env, ctx.tally()));
+    socket.on('connect_error', (e) => fail(e));
+    socket.on('disconnect', () => {
+      if (c.open && c.ready) ctx.tally().drops++;
+      c.open = false;
+      fail(new Error('disconnected before ready'));
+    });
+  });
+}
+
+export function connectClient(c: ClientState, transport: Transport, ctx: ConnectContext): Promise<void> {
+  switch (transport) {
+    case 'ws':
+      return connectWs(c, ctx);
+    case 'sse':
+      return connectSse(c, ctx);
+    case 'sio-ws':
+      return connectSocketIo(c, ctx, 'websocket');
+    case 'sio-polling':
+      return connectSocketIo(c, ctx, 'polling');
+  }
+}

@@ -1,0 +1,87 @@
+// A load-generator process: opens `count` clients of one transport against one server and answers
+// the orchestrator's IPC commands (connect, start a phase, report, close).
+import { type ClientState, matchesFinal, newClientState } from './clientState.ts';
+import { connectClient } from './connect.ts';
+import type { FromLoadgen, LoadgenConfig, LoadgenReport, ToLoadgen } from './messages.ts';
+import { emptyTally, type Tally } from './tally.ts';
+
+const cfg = JSON.parse(process.env.BENCH_LOADGEN ?? 'null') as LoadgenConfig | null;
+if (!cfg || typeof process.send !== 'function') {
+  console.error('bench/loadgen/main.ts runs as a child of bench/fanout.ts (needs BENCH_LOADGEN and IPC)');
+  process.exit(2);
+}
+const config: LoadgenConfig = cfg;
+const reply = (m: FromLoadgen) => process.send?.(m);
+
+const clients: ClientState[] = [];
+let tally: Tally = emptyTally(config.histogramMaxMs);
+const ctx = {
+  server: config.server,
+  port: config.port,
+  timeoutMs: config.connectTimeoutMs,
+  tally: () => tally,
+};
+
+async function connectAll(): Promise<void> {
+  const t0 = performance.now();
+  let next = 0;
+  let ready = 0;
+  let failed = 0;
+  let firstError: string | null = null;
+  async function worker() {
+    while (next < config.count) {
+      next++;
+      const c = newClientState(config.campaigns);
+      clients.push(c);
+      try {
+        await connectClient(c, config.transport, ctx);
+        ready++;
+      } catch (e) {
+        failed++;
+        firstError ??= e instanceof Error ? e.message : String(e);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(config.connectConcurrency, config.count) }, worker));
+  reply({ kind: 'connected', ready, failed, firstError, ms: Math.round(performance.now() - t0) });
+}
+
+function report(finalState: number[] | null): LoadgenReport {
+  let open = 0;
+  let matching = 0;
+  let openGaps = 0;
+  let mismatchSample: string | null = null;
+  for (const c of clients) {
+    if (c.open && c.ready) open++;
+    if (c.gapOpen) openGaps++;
+    if (finalState && c.ready) {
+      if (matchesFinal(c, finalState)) matching++;
+      else mismatchSample ??= `client has ${Array.from(c.attempts).join(',')} want ${finalState.join(',')}`;
+    }
+  }
+  return { tally, clients: clients.length, open, matching, openGaps, mismatchSample };
+}
+
+process.on('message', (m: ToLoadgen) => {
+  switch (m.cmd) {
+    case 'connect':
+      void connectAll();
+      break;
+    case 'phase':
+      tally = emptyTally(config.histogramMaxMs);
+      reply({ kind: 'phase-started' });
+      break;
+    case 'report':
+      reply({ kind: 'report', report: report(m.finalState) });
+      break;
+    case 'close':
+      for (const c of clients) {
+        c.open = false;
+        c.close();
+      }
+      reply({ kind: 'closed' });
+      setTimeout(() => process.exit(0), 200);
+      break;
+  }
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,38 @@
+// IPC between the orchestrator (bench/fanout.ts) and a load-generator process.
+import type { ServerKind, Transport } from '../defaults.ts';
+import type { Tally } from './tally.ts';
+
+export interface LoadgenConfig {
+  server: ServerKind;
+  transport: Transport;
+  count: number;
+  port: number;
+  campaigns: number;
+  connectConcurrency: number;
+  connectTimeoutMs: number;
+  histogramMaxMs: number;
+}
+
+export type ToLoadgen =
+  | { cmd: 'connect' }
+  | { cmd: 'phase' }
+  | { cmd: 'report'; finalState: number[] | null }
+  | { cmd: 'close' };
+
+export interface LoadgenReport {
+  tally: Tally;
+  clients: number;
+  open: number;
+  /** Clients whose per-campaign state equals the upstream's final state (when one was given). */
+  matching: number;
+  /** Clients that saw a seq gap not (yet) followed by a snapshot. */
+  openGaps: number;
+  /** One mismatching client's state, for the report when something went wrong. */
+  mismatchSample: string | null;
+}
+
+export type FromLoadgen =
+  | { kind: 'connected'; ready: number; failed: number; firstError: string | null; ms: number }
+  | { kind: 'phase-started' }
+  | { kind: 'report'; report: LoadgenReport }
+  | { kind: 'closed' };

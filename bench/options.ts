@@ -1,0 +1,102 @@
+// Command-line flags → benchmark options. A bad flag stops the run with a message naming it.
+import { DEFAULTS, QUICK, SERVER_KINDS, type ServerKind, type SioSecondTransport } from './defaults.ts';
+
+export interface BenchOptions {
+  quick: boolean;
+  clientsPerTransport: number;
+  rate: number;
+  durationS: number;
+  throughputRate: number;
+  throughputDurationS: number;
+  campaigns: number;
+  settleMs: number;
+  drainMs: number;
+  servers: ServerKind[];
+  sioSecondTransport: SioSecondTransport;
+  pin: boolean;
+  profileBridge: boolean;
+  writeResults: boolean;
+}
+
+const USAGE = `npm run bench:fanout -- [--quick] [--clients N] [--rate R] [--duration S]
+  [--throughput-rate R] [--throughput-duration S] [--campaigns K] [--servers raw,bridge,socketio]
+  [--sio-polling] [--pin] [--profile-bridge] [--no-write]`;
+
+function positiveInt(flag: string, value: string | undefined, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new Error(`${flag}: must be an integer from 1 to ${max} (got ${JSON.stringify(value)})\n${USAGE}`);
+  }
+  return n;
+}
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  const base = { ...DEFAULTS, ...(quick ? QUICK : {}) };
+  const o: BenchOptions = {
+    quick,
+    clientsPerTransport: base.clientsPerTransport,
+    rate: base.rate,
+    durationS: base.durationS,
+    throughputRate: base.throughputRate,
+    throughputDurationS: base.throughputDurationS,
+    campaigns: base.campaigns,
+    settleMs: base.settleMs,
+    drainMs: base.drainMs,
+    servers: [...base.servers],
+    sioSecondTransport: base.sioSecondTransport,
+    pin: base.pin,
+    profileBridge: base.profileBridge,
+    writeResults: true,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] ?? '';
+    const next = () => argv[++i];
+    switch (flag) {
+      case '--quick':
+        break;
+      case '--clients':
+        o.clientsPerTransport = positiveInt(flag, next(), 20_000);
+        break;
+      case '--rate':
+        o.rate = positiveInt(flag, next(), 100_000);
+        break;
+      case '--duration':
+        o.durationS = positiveInt(flag, next(), 3600);
+        break;
+      case '--throughput-rate':
+        o.throughputRate = positiveInt(flag, next(), 100_000);
+        break;
+      case '--throughput-duration':
+        o.throughputDurationS = positiveInt(flag, next(), 3600);
+        break;
+      case '--campaigns':
+        o.campaigns = positiveInt(flag, next(), 999);
+        break;
+      case '--servers': {
+        const list = (next() ?? '').split(',').filter(Boolean);
+        const bad = list.find((s) => !(SERVER_KINDS as readonly string[]).includes(s));
+        if (list.length === 0 || bad !== undefined) {
+          throw new Error(`--servers: must list some of ${SERVER_KINDS.join(',')} (got ${bad ?? 'nothing'})`);
+        }
+        o.servers = list as ServerKind[];
+        break;
+      }
+      case '--sio-polling':
+        o.sioSecondTransport = 'polling';
+        break;
+      case '--pin':
+        o.pin = true;
+        break;
+      case '--profile-bridge':
+        o.profileBridge = true;
+        break;
+      case '--no-write':
+        o.writeResults = false;
+        break;
+      default:
+        throw new Error(`unknown flag ${JSON.stringify(flag)}\n${USAGE}`);
+    }
+  }
+  return o;
+}

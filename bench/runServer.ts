@@ -1,0 +1,250 @@
+// One server under test, start to finish: start it, connect the clients, read idle RSS, run the
+// latency phase and the throughput phase, check every client's final state, stop everything.
+import type { ChildProcess } from 'node:child_process';
+import { DEFAULTS, type ServerKind, type Transport } from './defaults.ts';
+import type { FromLoadgen, LoadgenConfig, LoadgenReport, ToLoadgen } from './loadgen/messages.ts';
+import { deliveredBetween, mergeTallies, percentile } from './loadgen/tally.ts';
+import type { BenchOptions } from './options.ts';
+import { nextMessage, sleep, spawnTs, waitExit } from './processes.ts';
+import { cpuPercent, type ProcSample, sampleProc } from './procStats.ts';
+import type { Publisher } from './publisher.ts';
+import type { PhaseResult, ServerResult } from './results.ts';
+import type { FromServer, ToServer } from './servers/child.ts';
+
+const log = (msg: string) => console.log(`[bench] ${msg}`);
+
+function selfSample(): ProcSample {
+  const u = process.cpuUsage();
+  return { cpuMs: (u.user + u.system) / 1000, rssBytes: process.memoryUsage().rss, at: Date.now() };
+}
+
+function transportsOf(kind: ServerKind, o: BenchOptions): [Transport, Transport] {
+  if (kind !== 'socketio') return ['ws', 'sse'];
+  return ['sio-ws', o.sioSecondTransport === 'polling' ? 'sio-polling' : 'sio-ws'];
+}
+
+async function gc(server: ChildProcess): Promise<void> {
+  server.send({ cmd: 'gc' } satisfies ToServer);
+  await nextMessage(server, (m) => ((m as FromServer).kind === 'gc-done' ? true : undefined), 10_000, 'gc');
+}
+
+async function reports(loadgens: ChildProcess[], finalState: number[] | null): Promise<LoadgenReport[]> {
+  return Promise.all(
+    loadgens.map((lg) => {
+      lg.send({ cmd: 'report', finalState } satisfies ToLoadgen);
+      return nextMessage(
+        lg,
+        (m) => ((m as FromLoadgen).kind === 'report' ? (m as { report: LoadgenReport }).report : undefined),
+        30_000,
+        'loadgen report',
+      );
+    }),
+  );
+}
+
+async function runPhase(
+  server: ChildProcess,
+  loadgens: ChildProcess[],
+  publisher: Publisher,
+  rate: number,
+  durationS: number,
+  o: BenchOptions,
+): Promise<PhaseResult> {
+  await Promise.all(
+    loadgens.map((lg) => {
+      lg.send({ cmd: 'phase' } satisfies ToLoadgen);
+      return nextMessage(
+        lg,
+        (m) => ((m as FromLoadgen).kind === 'phase-started' ? true : undefined),
+        10_000,
+        'phase',
+      );
+    }),
+  );
+  const pid = server.pid as number;
+  const s0 = sampleProc(pid);
+  const l0 = loadgens.map((lg) => sampleProc(lg.pid as number));
+  const o0 = selfSample();
+  const t0 = Date.now();
+  const published = await publisher.run(rate, durationS);
+  const t1 = Date.now();
+  const s1 = sampleProc(pid);
+  const l1 = loadgens.map((lg) => sampleProc(lg.pid as number));
+  const o1 = selfSample();
+  const finalState = publisher.finalState();
+
+  // Drain: wait until every client holds the final state (or the drain time is up).
+  let drainMs: number | null = null;
+  let last: LoadgenReport[] = [];
+  const drainDeadline = t1 + o.drainMs;
+  for (;;) {
+    last = await reports(loadgens, finalState);
+    const ready = last.reduce((a, r) => a + r.open, 0);
+    const matching = last.reduce((a, r) => a + r.matching, 0);
+    if (matching >= ready) {
+      drainMs = Date.now() - t1;
+      break;
+    }
+    if (Date.now() > drainDeadline) break;
+    await sleep(200);
+  }
+  const tally = mergeTallies(
+    last.map((r) => r.tally),
+    DEFAULTS.histogramMaxMs,
+  );
+  const clients = last.reduce((a, r) => a + r.open, 0);
+  const inWindow = deliveredBetween(tally.timeline, t0, t1);
+  return {
+    rate,
+    published,
+    publishMs: t1 - t0,
+    clients,
+    events: tally.events,
+    expected: published * clients,
+    deliveredPerS: inWindow.seconds > 0 ? inWindow.count / inWindow.seconds : 0,
+    p50: percentile(tally.latency, 0.5),
+    p99: percentile(tally.latency, 0.99),
+    max: percentile(tally.latency, 1),
+    matching: last.reduce((a, r) => a + r.matching, 0),
+    gaps: tally.gaps,
+    gapsHealed: tally.gapsHealed,
+    resnapshots: tally.resnapshots,
+    openGaps: last.reduce((a, r) => a + r.openGaps, 0),
+    outOfOrder: tally.outOfOrder,
+    drops: tally.drops,
+    drainMs,
+    cpu: {
+      server: cpuPercent(s0, s1),
+      loadgens: l0.map((a, i) => cpuPercent(a, l1[i] as ProcSample)),
+      publisher: cpuPercent(o0, o1),
+    },
+    serverCpuUsPerDelivery: inWindow.count > 0 ? ((s1.cpuMs - s0.cpuMs) * 1000) / inWindow.count : Number.NaN,
+    serverRssMb: s1.rssBytes / 2 ** 20,
+    mismatchSample: last.map((r) => r.mismatchSample).find((s) => s !== null) ?? null,
+  };
+}
+
+export async function runServer(
+  kind: ServerKind,
+  publisher: Publisher,
+  o: BenchOptions,
+): Promise<ServerResult> {
+  const transports = transportsOf(kind, o);
+  const result: ServerResult = {
+    kind,
+    transports: `${o.clientsPerTransport} ${transports[0]} + ${o.clientsPerTransport} ${transports[1]}`,
+    connected: 0,
+    failed: 0,
+    firstError: null,
+    connectMs: 0,
+    rssBeforeMb: 0,
+    rssIdleMb: 0,
+    kbPerIdleConn: NaN,
+    latency: null,
+    throughput: null,
+    error: null,
+  };
+  const nodeArgs = ['--expose-gc'];
+  if (kind === 'bridge' && o.profileBridge) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', 'bench/profiles');
+  const server = spawnTs(`./servers/${kind}.ts`, {
+    env: { BENCH_UPSTREAM: JSON.stringify({ wsUrl: publisher.wsUrl, apiBase: publisher.apiBase }) },
+    nodeArgs,
+    cpus: o.pin ? '0' : undefined,
+  });
+  const loadgens: ChildProcess[] = [];
+  try {
+    const port = await nextMessage(
+      server,
+      (m) => {
+        const x = m as FromServer;
+        if (x.kind === 'error') throw new Error(x.message);
+        return x.kind === 'ready' ? x.port : undefined;
+      },
+      DEFAULTS.startTimeoutMs,
+      `${kind} start`,
+    );
+    log(`${kind}: listening on 127.0.0.1:${port} (pid ${server.pid})`);
+    await sleep(500);
+    await gc(server);
+    await sleep(500);
+    const before = sampleProc(server.pid as number);
+    result.rssBeforeMb = before.rssBytes / 2 ** 20;
+
+    for (const transport of transports) {
+      const config: LoadgenConfig = {
+        server: kind,
+        transport,
+        count: o.clientsPerTransport,
+        port,
+        campaigns: o.campaigns,
+        connectConcurrency: DEFAULTS.connectConcurrency,
+        connectTimeoutMs: 20_000,
+        histogramMaxMs: DEFAULTS.histogramMaxMs,
+      };
+      loadgens.push(
+        spawnTs('./loadgen/main.ts', {
+          env: { BENCH_LOADGEN: JSON.stringify(config) },
+          cpus: o.pin ? '1' : undefined,
+        }),
+      );
+    }
+    const connected = await Promise.all(
+      loadgens.map((lg) => {
+        lg.send({ cmd: 'connect' } satisfies ToLoadgen);
+        return nextMessage(
+          lg,
+          (m) =>
+            (m as FromLoadgen).kind === 'connected'
+              ? (m as Extract<FromLoadgen, { kind: 'connected' }>)
+              : undefined,
+          DEFAULTS.connectTimeoutMs,
+          'connect',
+        );
+      }),
+    );
+    result.connected = connected.reduce((a, c) => a + c.ready, 0);
+    result.failed = connected.reduce((a, c) => a + c.failed, 0);
+    result.firstError = connected.map((c) => c.firstError).find((e) => e !== null) ?? null;
+    result.connectMs = Math.max(...connected.map((c) => c.ms));
+    log(
+      `${kind}: ${result.connected} clients ready, ${result.failed} failed in ${result.connectMs} ms${result.firstError ? ` (${result.firstError})` : ''}`,
+    );
+
+    await sleep(o.settleMs);
+    await gc(server);
+    await sleep(500);
+    const idle = sampleProc(server.pid as number);
+    result.rssIdleMb = idle.rssBytes / 2 ** 20;
+    result.kbPerIdleConn =
+      result.connected > 0 ? (idle.rssBytes - before.rssBytes) / 1024 / result.connected : NaN;
+    log(`${kind}: RSS ${result.rssBeforeMb.toFixed(1)} MB → ${result.rssIdleMb.toFixed(1)} MB idle`);
+
+    log(`${kind}: latency phase, ${o.rate} events/s for ${o.durationS} s`);
+    result.latency = await runPhase(server, loadgens, publisher, o.rate, o.durationS, o);
+    log(
+      `${kind}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.latency.matching}/${result.latency.clients} at final state`,
+    );
+    await sleep(1000);
+    log(`${kind}: throughput phase, ${o.throughputRate} events/s for ${o.throughputDurationS} s`);
+    result.throughput = await runPhase(
+      server,
+      loadgens,
+      publisher,
+      o.throughputRate,
+      o.throughputDurationS,
+      o,
+    );
+    log(
+      `${kind}: ${Math.round(result.throughput.deliveredPerS)} events/s delivered, ${result.throughput.matching}/${result.throughput.clients} at final state`,
+    );
+  } catch (e) {
+    result.error = e instanceof Error ? e.message : String(e);
+    log(`${kind}: FAILED ${result.error}`);
+  } finally {
+    for (const lg of loadgens) if (lg.connected) lg.send({ cmd: 'close' } satisfies ToLoadgen);
+    await Promise.all(loadgens.map((lg) => waitExit(lg, 5000)));
+    if (server.connected) server.send({ cmd: 'close' } satisfies ToServer);
+    await waitExit(server, 8000);
+  }
+  return result;
+}
