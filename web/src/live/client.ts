@@ -1,0 +1,146 @@
+// The page's one live client: one store, one connection, shared by every view (ref-counted), so
+// navigating between pages never reconnects.
+import { createStore } from 'solid-js/store';
+import { DEFAULTS, type Endpoints, resolveEndpoints, type Tuning } from './config.ts';
+import { type Connection, type ConnectionStats, type Lifecycle, makeConnection } from './connection.ts';
+import { fetchSnapshot } from './rest.ts';
+import { makeLiveStore } from './store.ts';
+import { pollingTransport } from './transports/polling.ts';
+import { type EventSourceCtor, sseTransport } from './transports/sse.ts';
+import { type WebSocketCtor, websocketTransport } from './transports/websocket.ts';
+import type { ConnectionState, LiveState } from './types.ts';
+
+export interface LiveClientOptions {
+  endpoints: Endpoints;
+  tuning?: Partial<Tuning>;
+  WebSocket?: WebSocketCtor;
+  EventSource?: EventSourceCtor;
+  fetch?: typeof fetch;
+  random?: () => number;
+  /** null: listen to no page events (tests that drive them by hand pass their own) */
+  lifecycle?: Lifecycle | null;
+}
+
+export interface LiveClient {
+  /** read-only store of the live data */
+  readonly state: LiveState;
+  /** read-only store of the channel: which one, connected, offline since */
+  readonly status: ConnectionState;
+  /** apply persisted data; ignored (false) once live data has arrived or when it does not check out */
+  hydrate(saved: { state: LiveState; savedAt: number }): boolean;
+  /** called at most once per animation frame after the state changed (for persistence) */
+  onStateChange(cb: () => void): () => void;
+  /** one REST reload now; rejects with an Error naming the URL when it fails */
+  refresh(): Promise<void>;
+  connect(): void;
+  disconnect(): void;
+  /** one more user of the shared connection; the returned release() lets go (connection closes after a grace) */
+  retain(autoConnect: boolean): () => void;
+  setPollingInterval(ms: number): void;
+  stats(): ConnectionStats;
+  connection: Connection;
+}
+
+export function makeLiveClient(opts: LiveClientOptions): LiveClient {
+  const tuning: Tuning = { ...DEFAULTS, ...opts.tuning } as Tuning;
+  const { wsUrl, apiBase } = opts.endpoints;
+  const store = makeLiveStore(tuning);
+  const [status, setStatus] = createStore<ConnectionState>({
+    channel: 'offline',
+    connected: false,
+    offlineSince: null,
+  });
+  let pollingIntervalMs = tuning.pollingIntervalMs;
+  let invalidLogged = 0;
+
+  const connection = makeConnection({
+    transports: [
+      websocketTransport({ url: wsUrl, pingIntervalMs: tuning.wsPingIntervalMs, WebSocket: opts.WebSocket }),
+      sseTransport({ url: `${apiBase}${DEFAULTS.paths.stream}`, EventSource: opts.EventSource }),
+      pollingTransport({
+        apiBase,
+        intervalMs: () => pollingIntervalMs,
+        jitter: tuning.pollingJitter,
+        maxFailures: tuning.pollingMaxFailures,
+        fetch: opts.fetch,
+        random: opts.random,
+      }),
+    ],
+    tuning,
+    deliver: (msg) => (store.apply(msg) === 'gap' ? 'gap' : 'ok'),
+    onStatus: (s) => setStatus(s),
+    onInvalid: (problem, transport) => {
+      // a broken feed would flood the console: the count is in stats()
+      if (invalidLogged++ < 3) console.warn(`invalid message on ${transport}: ${problem}`);
+    },
+    random: opts.random,
+    lifecycle: opts.lifecycle,
+  });
+
+  // Coalesce per frame; the timeout covers hidden tabs, where animation frames do not run.
+  const stateListeners = new Set<() => void>();
+  let frame: number | undefined;
+  let fallback: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+    frame = fallback = undefined;
+    for (const cb of stateListeners) cb();
+  };
+  store.onChange(() => {
+    if (fallback !== undefined || stateListeners.size === 0) return;
+    if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(flush);
+    fallback = setTimeout(flush, 1_000);
+  });
+
+  let refs = 0;
+  let releaseTimer: ReturnType<typeof setTimeout> | undefined;
+
+  return {
+    state: store.state,
+    status,
+    hydrate: (saved) => store.hydrate(saved),
+    onStateChange(cb) {
+      stateListeners.add(cb);
+      return () => stateListeners.delete(cb);
+    },
+    async refresh() {
+      store.apply(await fetchSnapshot(apiBase, opts.fetch ?? globalThis.fetch));
+    },
+    connect: () => connection.start(),
+    disconnect: () => connection.stop(),
+    retain(autoConnect) {
+      refs++;
+      clearTimeout(releaseTimer);
+      if (autoConnect) connection.start();
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        if (--refs > 0) return;
+        releaseTimer = setTimeout(() => refs === 0 && connection.stop(), tuning.releaseGraceMs);
+      };
+    },
+    setPollingInterval(ms) {
+      if (Number.isFinite(ms) && ms >= 250) pollingIntervalMs = ms;
+      else
+        console.warn(`pollingInterval: must be a number ≥ 250 (ms), got ${ms}; keeping ${pollingIntervalMs}`);
+    },
+    stats: () => connection.stats(),
+    connection,
+  };
+}
+
+let shared: LiveClient | undefined;
+
+/** The page's shared client, created on first use from the VITE_ env or the page's own origin. */
+export function liveClient(): LiveClient {
+  shared ??= makeLiveClient({ endpoints: resolveEndpoints(import.meta.env, globalThis.location) });
+  return shared;
+}
+
+/** Replace the shared client (tests, or an app that builds its own with makeLiveClient). */
+export function setLiveClient(client: LiveClient | undefined): void {
+  shared?.disconnect();
+  shared = client;
+}
