@@ -23,8 +23,10 @@ export const DEFAULTS = {
   model: {
     maxCampaigns: 100,
     agents: [8, 40],
-    /** Contacts per staffed agent: at ~20–30 attempts per agent-hour a list drains in 4–8 hours. */
-    contactsPerAgent: [100, 200],
+    /** Lists are sized so the campaign's agents work through them in this many hours (one shift). */
+    shiftHours: [4, 8],
+    /** Share of staffed time agents spend on calls or wrap-up, for sizing the list. */
+    plannedOccupancy: 0.85,
     shares: {
       human: [0.15, 0.35],
       machine: [0.1, 0.3],

@@ -73,17 +73,25 @@ export function drawCampaignParams(rng: Rng, index: number, nameOffset: number):
     busy: raw.busy / total,
     failed: raw.failed / total,
   };
+  const talkMedianS = inRange(rng, m.talkMedianS);
+  const talkSigma = inRange(rng, m.talkSigma);
+  const wrapMeanS = inRange(rng, m.wrapMeanS);
+  // A shift's worth of contacts: each agent handles one live answer per (mean talk + wrap-up),
+  // and it takes 1 / (human share) attempts to reach one.
+  const cycleS = talkMedianS * Math.exp((talkSigma * talkSigma) / 2) + wrapMeanS;
+  const attemptsPerAgentHour = ((3600 / cycleS) * m.plannedOccupancy) / shares.human;
+  const listSize = Math.round(staffedAgents * attemptsPerAgentHour * inRange(rng, m.shiftHours));
   return {
     id: campaignId(index),
     name: campaignName(index, nameOffset),
     staffedAgents,
-    listSize: Math.round(staffedAgents * inRange(rng, m.contactsPerAgent)),
+    listSize,
     shares,
     conversion: inRange(rng, m.conversion),
     optOut: inRange(rng, m.optOut),
-    talkMedianS: inRange(rng, m.talkMedianS),
-    talkSigma: inRange(rng, m.talkSigma),
-    wrapMeanS: inRange(rng, m.wrapMeanS),
+    talkMedianS,
+    talkSigma,
+    wrapMeanS,
     initialDialLevel: Math.round(inRange(rng, m.dialLevel.initial) * 10) / 10,
   };
 }
