@@ -25,4 +25,6 @@ export const DEFAULTS = {
   autoUpdatePollMs: 5_000,
   /** after a touch, rotation holds the current stop this long so a person can read it */
   rotationHoldAfterInputMs: 60_000,
+  /** browser chrome colour per theme (matches the manifest's theme_color for dark) */
+  themeColors: { dark: '#0f172a', light: '#f8fafc' },
 } as const;
