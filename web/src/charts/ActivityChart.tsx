@@ -1,0 +1,217 @@
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import { createMemo, createUniqueId, For, type JSX, Show } from 'solid-js';
+import { DEFAULTS } from '../defaults.ts';
+import { formatCount, formatRate, formatTick } from '../format.ts';
+import type { HistoryPoint } from '../live/types.ts';
+import { createWidth } from './createWidth.ts';
+
+type SeriesKey = 'activeCalls' | 'queueDepth' | 'dialingRate';
+type Marker = 'circle' | 'square' | 'diamond';
+
+interface Series {
+  key: SeriesKey;
+  label: string;
+  axis: 'left' | 'right';
+  /** line style and end marker tell the series apart without colour */
+  dash: string;
+  marker: Marker;
+  format: (n: number) => string;
+}
+
+export const ACTIVITY_SERIES: readonly Series[] = [
+  {
+    key: 'activeCalls',
+    label: 'Active calls',
+    axis: 'left',
+    dash: '',
+    marker: 'circle',
+    format: formatCount,
+  },
+  {
+    key: 'queueDepth',
+    label: 'Queue depth',
+    axis: 'left',
+    dash: '8 4',
+    marker: 'square',
+    format: formatCount,
+  },
+  {
+    key: 'dialingRate',
+    label: 'Dialing rate',
+    axis: 'right',
+    dash: '2 3',
+    marker: 'diamond',
+    format: formatRate,
+  },
+];
+
+const MARGIN = { top: 14, right: 52, bottom: 30, left: 56 } as const;
+const TICKS = 5;
+
+/** "−30 s", "now": time on the x axis is relative to the newest point (no clock, no time zone). */
+export const formatOffset = (s: number): string => (s === 0 ? 'now' : `−${formatTick(Math.abs(s))} s`);
+
+function markerPath(marker: Marker, x: number, y: number): string {
+  const r = 4;
+  if (marker === 'square') return `M${x - r},${y - r}h${2 * r}v${2 * r}h${-2 * r}Z`;
+  if (marker === 'diamond')
+    return `M${x},${y - r - 1}l${r + 1},${r + 1}l${-r - 1},${r + 1}l${-r - 1},${-r - 1}Z`;
+  return `M${x - r},${y}a${r},${r},0,1,0,${2 * r},0a${r},${r},0,1,0,${-2 * r},0`;
+}
+
+export interface ActivityChartProps {
+  points: readonly HistoryPoint[];
+  /** the chart's accessible name, e.g. "Activity, all campaigns" */
+  title: string;
+  /** fixed pixel width (tests); otherwise the figure's measured width */
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Active calls and queue depth (left axis, counts) and dialing rate (right axis, calls/s) over the
+ * last points. d3 computes scales, ticks and paths; Solid owns every SVG element.
+ */
+export function ActivityChart(props: ActivityChartProps): JSX.Element {
+  const id = createUniqueId();
+  const [measured, measure] = createWidth(DEFAULTS.chartWidth);
+  const width = () => props.width ?? measured();
+  const height = () => props.height ?? DEFAULTS.chartHeight;
+  const points = createMemo(() => props.points.slice(-DEFAULTS.chartPoints));
+  const last = () => points()[points().length - 1];
+
+  const offset = (p: HistoryPoint) => (p.t - (last()?.t ?? p.t)) / 1000;
+  const x = createMemo(() => {
+    const first = points()[0];
+    const span = first ? offset(first) : 0;
+    return scaleLinear()
+      .domain([Math.min(span, -1), 0])
+      .range([MARGIN.left, width() - MARGIN.right]);
+  });
+  const yLeft = createMemo(() => {
+    const max = Math.max(1, ...points().map((p) => Math.max(p.activeCalls, p.queueDepth)));
+    return scaleLinear()
+      .domain([0, max])
+      .nice(TICKS)
+      .range([height() - MARGIN.bottom, MARGIN.top]);
+  });
+  const yRight = createMemo(() => {
+    const max = Math.max(1, ...points().map((p) => p.dialingRate));
+    return scaleLinear()
+      .domain([0, max])
+      .nice(TICKS)
+      .range([height() - MARGIN.bottom, MARGIN.top]);
+  });
+  const yOf = (s: Series) => (s.axis === 'left' ? yLeft() : yRight());
+  const pathOf = (s: Series) =>
+    line<HistoryPoint>()
+      .x((p) => x()(offset(p)))
+      .y((p) => yOf(s)(p[s.key]))(points() as HistoryPoint[]) ?? '';
+
+  const description = () => {
+    const p = last();
+    if (!p) return 'No data yet.';
+    const now = ACTIVITY_SERIES.map((s) => `${s.label.toLowerCase()} ${s.format(p[s.key])}`).join(', ');
+    return `${points().length} points over the last ${formatCount(-offset(points()[0] ?? p))} s. Now: ${now}.`;
+  };
+
+  return (
+    <figure class="chart activity-chart" ref={measure}>
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        width={width()}
+        height={height()}
+        viewBox={`0 0 ${width()} ${height()}`}
+      >
+        <title id={`${id}-title`}>{props.title}</title>
+        <desc id={`${id}-desc`}>{description()}</desc>
+        <g class="axis axis-left" data-axis="left">
+          <For each={yLeft().ticks(TICKS)}>
+            {(t) => (
+              <g class="tick" transform={`translate(0,${yLeft()(t)})`}>
+                <line class="grid" x1={MARGIN.left} x2={width() - MARGIN.right} />
+                <text x={MARGIN.left - 6} dy="0.32em" text-anchor="end">
+                  {formatTick(t)}
+                </text>
+              </g>
+            )}
+          </For>
+          <text class="axis-title" x={4} y={MARGIN.top - 4}>
+            calls
+          </text>
+        </g>
+        <g class="axis axis-right" data-axis="right">
+          <For each={yRight().ticks(TICKS)}>
+            {(t) => (
+              <g class="tick" transform={`translate(0,${yRight()(t)})`}>
+                <text x={width() - MARGIN.right + 6} dy="0.32em" text-anchor="start">
+                  {formatTick(t)}
+                </text>
+              </g>
+            )}
+          </For>
+          <text class="axis-title" x={width() - 4} y={MARGIN.top - 4} text-anchor="end">
+            calls/s
+          </text>
+        </g>
+        <g class="axis axis-x" data-axis="x">
+          <For each={x().ticks(TICKS)}>
+            {(t) => (
+              <text x={x()(t)} y={height() - MARGIN.bottom + 18} text-anchor="middle">
+                {formatOffset(t)}
+              </text>
+            )}
+          </For>
+        </g>
+        <For each={ACTIVITY_SERIES}>
+          {(s) => (
+            <g class={`series series-${s.key}`} data-series={s.key}>
+              <path class="series-line" d={pathOf(s)} fill="none" stroke-dasharray={s.dash || undefined} />
+              <Show when={last()}>
+                {(p) => <path class="series-marker" d={markerPath(s.marker, x()(0), yOf(s)(p()[s.key]))} />}
+              </Show>
+            </g>
+          )}
+        </For>
+      </svg>
+      <ul class="chart-legend">
+        <For each={ACTIVITY_SERIES}>
+          {(s) => (
+            <li class={`legend-item series-${s.key}`}>
+              <svg class="legend-swatch" width="28" height="12" aria-hidden="true">
+                <line x1="0" x2="20" y1="6" y2="6" stroke-dasharray={s.dash || undefined} />
+                <path d={markerPath(s.marker, 22, 6)} />
+              </svg>
+              {s.label} <span class="legend-value">{last() ? s.format(last()?.[s.key] ?? 0) : '–'}</span>{' '}
+              <span class="legend-axis">({s.axis} axis)</span>
+            </li>
+          )}
+        </For>
+      </ul>
+      <details class="chart-numbers">
+        <summary>Numbers</summary>
+        <table>
+          <caption>{props.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <For each={ACTIVITY_SERIES}>{(s) => <th scope="col">{s.label}</th>}</For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={points()}>
+              {(p) => (
+                <tr>
+                  <th scope="row">{formatOffset(offset(p))}</th>
+                  <For each={ACTIVITY_SERIES}>{(s) => <td>{s.format(p[s.key])}</td>}</For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,77 @@
+import { For, type JSX, Suspense } from 'solid-js';
+import { formatCount, formatRate } from '../format.ts';
+import { Sparkline } from '../lazyCharts.ts';
+import type { CampaignView } from '../live/types.ts';
+import { OUTCOME_LIST } from '../outcomes.ts';
+import { CampaignRates } from './CampaignRates.tsx';
+import { ComplianceBadge } from './ComplianceBadge.tsx';
+import { freshAttr, StaleMarker } from './StaleMarker.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+
+export const campaignHref = (campaignId: string): string =>
+  `/analytics/campaigns/${encodeURIComponent(campaignId)}`;
+
+/**
+ * One campaign at a glance; its name links to the campaign's page. Every value is read where it
+ * is shown, so a metrics update for this campaign rewrites only the text nodes that changed.
+ */
+export function CampaignCard(props: {
+  campaign: CampaignView;
+  /** active calls over time, for the sparkline */
+  trend: readonly number[];
+  lastUpdate: number | null;
+  now: number;
+}): JSX.Element {
+  const c = () => props.campaign;
+  return (
+    <article
+      class="campaign-card"
+      aria-labelledby={`card-${c().campaignId}`}
+      data-fresh={freshAttr(props.lastUpdate, props.now)}
+    >
+      <header class="card-header">
+        <h3 id={`card-${c().campaignId}`}>
+          <a href={campaignHref(c().campaignId)}>{c().name}</a>
+        </h3>
+        <StatusBadge status={c().status} />
+      </header>
+      <div class="card-activity">
+        <dl class="card-figures">
+          <div>
+            <dt>Active</dt>
+            <dd>{formatCount(c().activeCalls)}</dd>
+          </div>
+          <div>
+            <dt>Queue</dt>
+            <dd>{formatCount(c().queueDepth)}</dd>
+          </div>
+          <div>
+            <dt>Dialing</dt>
+            <dd>{formatRate(c().dialingRate)}</dd>
+          </div>
+        </dl>
+        <Suspense fallback={<span class="sparkline-placeholder" />}>
+          <Sparkline values={props.trend} label="Active calls" />
+        </Suspense>
+      </div>
+      <CampaignRates campaign={c()} />
+      <ComplianceBadge abandoned={c().outcomes.abandoned} humanAnswered={c().humanAnswered} />
+      <section class="card-outcomes" aria-label={`Outcomes, ${formatCount(c().completed)} completed`}>
+        <dl>
+          <For each={OUTCOME_LIST}>
+            {(o) => (
+              <div data-outcome={o.key}>
+                <dt>
+                  <span class={`swatch outcome-${o.key}`} data-pattern={o.pattern} aria-hidden="true" />
+                  {o.label}
+                </dt>
+                <dd>{formatCount(c().outcomes[o.key])}</dd>
+              </div>
+            )}
+          </For>
+        </dl>
+      </section>
+      <StaleMarker lastUpdate={props.lastUpdate} now={props.now} />
+    </article>
+  );
+}

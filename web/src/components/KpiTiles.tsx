@@ -1,0 +1,60 @@
+import { For, type JSX } from 'solid-js';
+import { formatCount, formatRate } from '../format.ts';
+import type { AggregateMetrics } from '../live/types.ts';
+import { freshAttr, StaleMarker } from './StaleMarker.tsx';
+
+interface Tile {
+  key: string;
+  label: string;
+  value: (m: AggregateMetrics) => string;
+  hint: string;
+}
+
+const TILES: readonly Tile[] = [
+  {
+    key: 'activeCalls',
+    label: 'Active Calls',
+    value: (m) => formatCount(m.totalActiveCalls),
+    hint: 'dialing, ringing or connected now',
+  },
+  {
+    key: 'queueDepth',
+    label: 'Queue Depth',
+    value: (m) => formatCount(m.totalQueueDepth),
+    hint: 'contacts waiting to be dialed',
+  },
+  {
+    key: 'dialingRate',
+    label: 'Dialing Rate',
+    value: (m) => formatRate(m.totalDialingRate),
+    hint: 'calls started per second',
+  },
+  {
+    key: 'totalAttempts',
+    label: 'Total Attempts',
+    value: (m) => formatCount(m.totalAttempts),
+    hint: 'attempts started so far',
+  },
+];
+
+/** The four headline numbers. Each tile reads only its own field, so an update touches one text node. */
+export function KpiTiles(props: {
+  metrics: AggregateMetrics;
+  lastUpdate: number | null;
+  now: number;
+}): JSX.Element {
+  return (
+    <section class="kpi-tiles" aria-label="Key figures" data-fresh={freshAttr(props.lastUpdate, props.now)}>
+      <For each={TILES}>
+        {(tile) => (
+          <div class="tile" data-kpi={tile.key}>
+            <span class="tile-label">{tile.label}</span>
+            <span class="tile-value">{tile.value(props.metrics)}</span>
+            <span class="tile-hint">{tile.hint}</span>
+          </div>
+        )}
+      </For>
+      <StaleMarker lastUpdate={props.lastUpdate} now={props.now} />
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { type JSX, Show } from 'solid-js';
+import { formatCount, formatPercent } from '../format.ts';
+import type { SystemHealth } from '../live/types.ts';
+import { RateDefinition } from './RateDefinition.tsx';
+import { freshAttr, StaleMarker } from './StaleMarker.tsx';
+
+function Usage(props: { label: string; value: number }): JSX.Element {
+  return (
+    <div class="health-item">
+      <span class="health-label">{props.label}</span>
+      <span class="health-value">{formatPercent(props.value)}</span>
+      <span class="meter" aria-hidden="true">
+        <span class="meter-fill" style={{ width: `${Math.min(100, props.value * 100)}%` }} />
+      </span>
+    </div>
+  );
+}
+
+/**
+ * The dialing backend's health. When the counts over all campaigns are at hand (the overview), the
+ * answer rate is shown from them, with its definition; otherwise the rate the dialer reports.
+ */
+export function SystemHealthPanel(props: {
+  health: SystemHealth | null;
+  answers?: { humanAnswered: number; completed: number } | undefined;
+  lastUpdate: number | null;
+  now: number;
+}): JSX.Element {
+  return (
+    <section
+      class="system-health"
+      aria-labelledby="system-health-title"
+      data-fresh={freshAttr(props.lastUpdate, props.now)}
+    >
+      <h2 id="system-health-title">System health</h2>
+      <Show when={props.health} fallback={<p class="empty">No health report yet.</p>}>
+        {(h) => (
+          <div class="health-grid">
+            <Usage label="CPU Usage" value={h().cpuUsage} />
+            <Usage label="Memory Usage" value={h().memoryUsage} />
+            <div class="health-item">
+              <span class="health-label">Answer Rate</span>
+              <Show
+                when={props.answers}
+                fallback={
+                  <>
+                    <span class="health-value">{formatPercent(h().answerRate)}</span>
+                    <span class="health-note">all campaigns, as the dialer reports it</span>
+                  </>
+                }
+              >
+                {(a) => (
+                  <RateDefinition
+                    label="Answer rate"
+                    numeratorLabel="human-answered"
+                    numerator={a().humanAnswered}
+                    denominatorLabel="completed"
+                    denominator={a().completed}
+                  />
+                )}
+              </Show>
+            </div>
+            <div class="health-item">
+              <span class="health-label">Active Campaigns</span>
+              <span class="health-value">{formatCount(h().activeCampaigns)}</span>
+            </div>
+          </div>
+        )}
+      </Show>
+      <StaleMarker lastUpdate={props.lastUpdate} now={props.now} />
+    </section>
+  );
+}

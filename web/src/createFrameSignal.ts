@@ -1,0 +1,48 @@
+import { type Accessor, createComputed, createSignal, onCleanup, untrack } from 'solid-js';
+
+export interface FrameScheduler {
+  request(cb: () => void): number;
+  cancel(handle: number): void;
+}
+
+const browserFrames: FrameScheduler = {
+  request: (cb) =>
+    typeof requestAnimationFrame === 'function'
+      ? requestAnimationFrame(cb)
+      : (setTimeout(cb, 16) as unknown as number),
+  cancel: (h) => (typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(h) : clearTimeout(h)),
+};
+
+/**
+ * The latest value of `source`, published at most once per animation frame. The live store may
+ * change hundreds of times a second; a chart that follows this accessor instead redraws once per
+ * frame (and not at all in a background tab, where frames stop).
+ *
+ * `source` runs on every change so it can track what it reads: make it return a plain snapshot
+ * (e.g. map store rows to objects) when the store mutates rows in place.
+ */
+export function createFrameSignal<T>(
+  source: Accessor<T>,
+  frames: FrameScheduler = browserFrames,
+): Accessor<T> {
+  const [value, setValue] = createSignal<T>(untrack(source), { equals: false });
+  let latest: T;
+  let handle: number | null = null;
+  let first = true;
+  createComputed(() => {
+    latest = source();
+    if (first) {
+      first = false;
+      return;
+    }
+    if (handle !== null) return;
+    handle = frames.request(() => {
+      handle = null;
+      setValue(() => latest);
+    });
+  });
+  onCleanup(() => {
+    if (handle !== null) frames.cancel(handle);
+  });
+  return value;
+}

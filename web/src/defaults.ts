@@ -1,0 +1,25 @@
+// Every tunable of the views in one place.
+export const DEFAULTS = {
+  /** labels are English, so numbers are formatted to match them (and tests stay deterministic) */
+  locale: 'en-US',
+  /** one shared clock drives every "3 s ago" and staleness check */
+  clockTickMs: 1_000,
+  /** the slowest regular update a healthy feed gives (the polling interval, the history bucket) */
+  expectedUpdateMs: 2_000,
+  /** data older than this many expected updates is marked stale */
+  staleAfterUpdates: 3,
+  /** points drawn by the activity chart and sparklines */
+  chartPoints: 20,
+  /** chart size used until (or when) the element can be measured */
+  chartWidth: 640,
+  chartHeight: 260,
+  sparklineWidth: 120,
+  sparklineHeight: 32,
+  donutSize: 200,
+  /** abandon-rate compliance (16 CFR 310.4(b)(4), 47 CFR 64.1200): per mille, integers avoid float edges */
+  abandonLimitPerMille: 30,
+  abandonWarningPerMille: 25,
+} as const;
+
+/** Data older than this is shown as stale. */
+export const STALE_AFTER_MS = DEFAULTS.expectedUpdateMs * DEFAULTS.staleAfterUpdates;

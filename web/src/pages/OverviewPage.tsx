@@ -1,0 +1,45 @@
+import type { JSX } from 'solid-js';
+import { completedOf, humanAnsweredOf } from '../../../bridge/protocol/index.ts';
+import { useNow } from '../clock.ts';
+import { AnalyticsPanels } from '../components/AnalyticsPanels.tsx';
+import { CampaignList } from '../components/CampaignList.tsx';
+import { ConnectionStatus } from '../components/ConnectionStatus.tsx';
+import { KpiTiles } from '../components/KpiTiles.tsx';
+import { SystemHealthPanel } from '../components/SystemHealthPanel.tsx';
+import { formatCount } from '../format.ts';
+import { createRealTimeMetrics } from '../live/createRealTimeMetrics.ts';
+
+/** /analytics/realtime: every campaign, live. */
+export function OverviewPage(): JSX.Element {
+  const rt = createRealTimeMetrics();
+  const now = useNow();
+  const outcomes = () => rt.aggregateMetrics().outcomes;
+  return (
+    <main class="page page-overview">
+      <header class="page-header">
+        <h1>Campaigns · realtime</h1>
+        <ConnectionStatus channel={rt.transport()} lastUpdate={rt.lastUpdate()} now={now()} />
+      </header>
+      <KpiTiles metrics={rt.aggregateMetrics()} lastUpdate={rt.lastUpdate()} now={now()} />
+      <AnalyticsPanels history={rt.history} outcomes={outcomes} scope="all campaigns" />
+      <SystemHealthPanel
+        health={rt.systemHealth()}
+        answers={{ humanAnswered: humanAnsweredOf(outcomes()), completed: completedOf(outcomes()) }}
+        lastUpdate={rt.lastUpdate()}
+        now={now()}
+      />
+      <section class="campaigns" aria-labelledby="campaigns-title">
+        <h2 id="campaigns-title">
+          Campaigns <span class="count">({formatCount(rt.campaignMetrics().length)})</span>
+        </h2>
+        <CampaignList
+          campaigns={rt.campaignMetrics}
+          campaign={rt.campaign}
+          history={rt.campaignHistory}
+          lastUpdate={rt.lastUpdate()}
+          now={now()}
+        />
+      </section>
+    </main>
+  );
+}
