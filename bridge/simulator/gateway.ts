@@ -3,9 +3,9 @@
 // message size limit, new connections per second).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { ErrorCode } from '../protocol/index.ts';
 import { ERROR_CODES, parseClientAction } from '../protocol/index.ts';
+import { type RawData, type WebSocket, WebSocketServer } from './nodeWs.ts';
 
 export interface GatewayOptions {
   path: string;

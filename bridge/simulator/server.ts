@@ -88,11 +88,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   let lastReal = performance.now();
+  // The simulated clock moves in whole milliseconds (ISO timestamps carry no more); the fraction carries over.
+  let carryMs = 0;
   function tick(): void {
     const realNow = performance.now();
     const realDt = Math.min(realNow - lastReal, MAX_REAL_STEP_MS);
     lastReal = realNow;
-    for (const env of dialer.step(realDt * opts.speed)) publish(env);
+    carryMs += realDt * opts.speed;
+    const dt = Math.floor(carryMs);
+    carryMs -= dt;
+    for (const env of dialer.step(dt)) publish(env);
     flushMetrics(realNow);
   }
 
