@@ -2,6 +2,8 @@
 export const DEFAULTS = {
   /** WebSocket clients per server; the same number again of SSE clients. */
   clientsPerTransport: 1000,
+  /** Of those, per transport, clients that stop reading for most of each phase (the server may shed only them). */
+  slowPerTransport: 10,
   /** Upstream metrics_update events per second in the latency phase. */
   rate: 50,
   /** Seconds of publishing in the latency phase. */
@@ -24,6 +26,8 @@ export const DEFAULTS = {
   startTimeoutMs: 30_000,
   /** Servers to measure, in order. */
   servers: ['raw', 'bridge', 'socketio'] as const satisfies readonly ServerKind[],
+  /** Times the server list runs, interleaved; verdicts use each server's best round. */
+  rounds: 1,
   /** How socket.io's half of "SSE" clients connect: 'websocket' (its best case) or 'polling'. */
   sioSecondTransport: 'websocket' as SioSecondTransport,
   /** Pin the server under test to CPU 0 and everything else to CPU 1 (taskset). */
@@ -36,6 +40,7 @@ export const DEFAULTS = {
 
 export const QUICK = {
   clientsPerTransport: 50,
+  slowPerTransport: 2,
   durationS: 3,
   throughputDurationS: 3,
   settleMs: 1000,

@@ -4,6 +4,7 @@ import { DEFAULTS, QUICK, SERVER_KINDS, type ServerKind, type SioSecondTransport
 export interface BenchOptions {
   quick: boolean;
   clientsPerTransport: number;
+  slowPerTransport: number;
   rate: number;
   durationS: number;
   throughputRate: number;
@@ -12,15 +13,19 @@ export interface BenchOptions {
   settleMs: number;
   drainMs: number;
   servers: ServerKind[];
+  /** Times the whole server list runs, interleaved (raw, bridge, socket.io, raw, …). */
+  rounds: number;
   sioSecondTransport: SioSecondTransport;
   pin: boolean;
+  /** Scheduling priority for the benchmark's processes (children inherit it); negative needs root. */
+  nice: number;
   profileBridge: boolean;
   writeResults: boolean;
 }
 
-const USAGE = `npm run bench:fanout -- [--quick] [--clients N] [--rate R] [--duration S]
-  [--throughput-rate R] [--throughput-duration S] [--campaigns K] [--servers raw,bridge,socketio]
-  [--sio-polling] [--pin] [--profile-bridge] [--no-write]`;
+const USAGE = `npm run bench:fanout -- [--quick] [--clients N] [--slow N] [--rate R] [--duration S]
+  [--throughput-rate R] [--throughput-duration S] [--campaigns K] [--servers raw,bridge,socketio] [--rounds N]
+  [--sio-polling] [--pin] [--nice N] [--profile-bridge] [--no-write]`;
 
 function positiveInt(flag: string, value: string | undefined, max: number): number {
   const n = Number(value);
@@ -36,6 +41,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const o: BenchOptions = {
     quick,
     clientsPerTransport: base.clientsPerTransport,
+    slowPerTransport: base.slowPerTransport,
     rate: base.rate,
     durationS: base.durationS,
     throughputRate: base.throughputRate,
@@ -44,8 +50,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     settleMs: base.settleMs,
     drainMs: base.drainMs,
     servers: [...base.servers],
+    rounds: base.rounds,
     sioSecondTransport: base.sioSecondTransport,
     pin: base.pin,
+    nice: 0,
     profileBridge: base.profileBridge,
     writeResults: true,
   };
@@ -58,6 +66,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--clients':
         o.clientsPerTransport = positiveInt(flag, next(), 20_000);
         break;
+      case '--slow':
+        o.slowPerTransport = Number(next());
+        if (!Number.isInteger(o.slowPerTransport) || o.slowPerTransport < 0) {
+          throw new Error(`--slow: must be an integer ≥ 0\n${USAGE}`);
+        }
+        break;
       case '--rate':
         o.rate = positiveInt(flag, next(), 100_000);
         break;
@@ -69,6 +83,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--throughput-duration':
         o.throughputDurationS = positiveInt(flag, next(), 3600);
+        break;
+      case '--rounds':
+        o.rounds = positiveInt(flag, next(), 10);
         break;
       case '--campaigns':
         o.campaigns = positiveInt(flag, next(), 999);
@@ -88,6 +105,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--pin':
         o.pin = true;
         break;
+      case '--nice': {
+        const n = Number(next());
+        if (!Number.isInteger(n) || n < -20 || n > 19)
+          throw new Error(`--nice: must be an integer from -20 to 19\n${USAGE}`);
+        o.nice = n;
+        break;
+      }
       case '--profile-bridge':
         o.profileBridge = true;
         break;

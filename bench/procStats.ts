@@ -26,3 +26,23 @@ export function sampleProc(pid: number): ProcSample {
 /** CPU use between two samples, as a percentage of one core. */
 export const cpuPercent = (a: ProcSample, b: ProcSample): number =>
   b.at > a.at ? ((b.cpuMs - a.cpuMs) / (b.at - a.at)) * 100 : 0;
+
+export interface MachineSample {
+  busyTicks: number;
+  totalTicks: number;
+}
+
+/** Whole-machine CPU counters (/proc/stat), to tell how much other work shared the cores. */
+export function sampleMachine(): MachineSample {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+  const idle = (v[3] ?? 0) + (v[4] ?? 0);
+  return { busyTicks: total - idle, totalTicks: total };
+}
+
+/** Machine CPU use between two samples, as a percentage of one core (so 2 cores busy = 200). */
+export const machinePercent = (a: MachineSample, b: MachineSample, cores: number): number =>
+  b.totalTicks > a.totalTicks
+    ? ((b.busyTicks - a.busyTicks) / (b.totalTicks - a.totalTicks)) * 100 * cores
+    : 0;

@@ -23,16 +23,38 @@ export interface PhaseResult {
   openGaps: number;
   outOfOrder: number;
   drops: number;
+  /** The deliberately slow clients (stalled for `stallMs` mid-phase), counted apart from the rest. */
+  slow: SlowResult;
   /** ms after the publisher stopped until every client matched the final state; null if never. */
   drainMs: number | null;
-  cpu: { server: number; loadgens: number[]; publisher: number };
+  /** % of one core: each benchmark process, and the whole machine (the rest is other work). */
+  cpu: { server: number; loadgens: number[]; publisher: number; machine: number };
+  /** 1-minute load average when the phase started. */
+  load1: number;
   serverCpuUsPerDelivery: number;
   serverRssMb: number;
   mismatchSample: string | null;
 }
 
+export interface SlowResult {
+  clients: number;
+  stallMs: number;
+  open: number;
+  matching: number;
+  events: number;
+  expected: number;
+  gaps: number;
+  gapsHealed: number;
+  resnapshots: number;
+  openGaps: number;
+  drops: number;
+  p99: number;
+}
+
 export interface ServerResult {
   kind: ServerKind;
+  /** 1-based round when the run repeats the servers (--rounds), else 0. */
+  round: number;
   transports: string;
   connected: number;
   failed: number;
@@ -73,15 +95,18 @@ export function resultTable(results: readonly ServerResult[]): string {
     }
     const l = r.latency;
     const t = r.throughput;
-    return `| ${LABELS[r.kind]} (${r.transports}) | ${r.connected}/${r.connected + r.failed} | ${k(l.deliveredPerS)} | ${f0(l.p50)} / ${f0(l.p99)} / ${f0(l.max)} | ${l.matching}/${l.clients} | ${lossCell(l)} | ${f0(l.cpu.server)} | ${f1(l.serverCpuUsPerDelivery)} | ${f1(r.kbPerIdleConn)} | ${k(t.deliveredPerS)} | ${f0(t.p50)} / ${f0(t.p99)} | ${t.matching}/${t.clients}${t.drainMs === null ? ' (not drained)' : ` (+${(t.drainMs / 1000).toFixed(1)} s)`} |`;
+    return `| ${LABELS[r.kind]}${r.round ? ` #${r.round}` : ''} (${r.transports}) | ${r.connected}/${r.connected + r.failed} | ${k(l.deliveredPerS)} | ${f0(l.p50)} / ${f0(l.p99)} / ${f0(l.max)} | ${l.matching}/${l.clients} | ${lossCell(l)} | ${f0(l.cpu.server)} | ${f1(l.serverCpuUsPerDelivery)} | ${f1(r.kbPerIdleConn)} | ${k(t.deliveredPerS)} | ${f0(t.p50)} / ${f0(t.p99)} | ${t.matching}/${t.clients}${t.drainMs === null ? ' (not drained)' : ` (+${(t.drainMs / 1000).toFixed(1)} s)`} |`;
   });
   return [...head, ...rows].join('\n');
 }
 
+const otherCpu = (p: PhaseResult) =>
+  Math.max(0, p.cpu.machine - p.cpu.server - p.cpu.publisher - p.cpu.loadgens.reduce((a, b) => a + b, 0));
+
 export function cpuShareTable(results: readonly ServerResult[]): string {
   const lines = [
-    '| server | phase | server % | load generators % | publisher + orchestrator % | server RSS MB | drained after |',
-    '|---|---|---|---|---|---|---|',
+    '| server | phase | server % | load generators % | publisher + orchestrator % | other processes % | load avg (1 min) | server RSS MB | drained after |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     for (const [name, p] of [
@@ -90,7 +115,27 @@ export function cpuShareTable(results: readonly ServerResult[]): string {
     ] as const) {
       if (!p) continue;
       lines.push(
-        `| ${r.kind} | ${name} @ ${p.rate}/s | ${f0(p.cpu.server)} | ${p.cpu.loadgens.map(f0).join(' + ')} | ${f0(p.cpu.publisher)} | ${f0(p.serverRssMb)} | ${p.drainMs === null ? 'not drained' : `${p.drainMs} ms`} |`,
+        `| ${r.kind}${r.round ? ` #${r.round}` : ''} | ${name} @ ${p.rate}/s | ${f0(p.cpu.server)} | ${p.cpu.loadgens.map(f0).join(' + ')} | ${f0(p.cpu.publisher)} | ${f0(otherCpu(p))} | ${p.load1.toFixed(2)} | ${f0(p.serverRssMb)} | ${p.drainMs === null ? 'not drained' : `${p.drainMs} ms`} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+export function slowTable(results: readonly ServerResult[]): string {
+  const lines = [
+    '| server | phase | slow clients (stalled) | still connected | in final state | events not delivered | gaps seen / healed by snapshot / left open | re-snapshots | disconnects | p99 ms |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    for (const [name, p] of [
+      ['latency', r.latency],
+      ['throughput', r.throughput],
+    ] as const) {
+      if (!p || p.slow.clients === 0) continue;
+      const s = p.slow;
+      lines.push(
+        `| ${r.kind}${r.round ? ` #${r.round}` : ''} | ${name} @ ${p.rate}/s | ${s.clients} (${(s.stallMs / 1000).toFixed(0)} s) | ${s.open} | ${s.matching} | ${s.expected - s.events} | ${s.gaps} / ${s.gapsHealed} / ${s.openGaps} | ${s.resnapshots} | ${s.drops} | ${f0(s.p99)} |`,
       );
     }
   }

@@ -1,12 +1,19 @@
 // One server under test, start to finish: start it, connect the clients, read idle RSS, run the
 // latency phase and the throughput phase, check every client's final state, stop everything.
 import type { ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { DEFAULTS, type ServerKind, type Transport } from './defaults.ts';
-import type { FromLoadgen, LoadgenConfig, LoadgenReport, ToLoadgen } from './loadgen/messages.ts';
+import type {
+  FromLoadgen,
+  GroupReport,
+  LoadgenConfig,
+  LoadgenReport,
+  ToLoadgen,
+} from './loadgen/messages.ts';
 import { deliveredBetween, mergeTallies, percentile } from './loadgen/tally.ts';
 import type { BenchOptions } from './options.ts';
 import { nextMessage, sleep, spawnTs, waitExit } from './processes.ts';
-import { cpuPercent, type ProcSample, sampleProc } from './procStats.ts';
+import { cpuPercent, machinePercent, type ProcSample, sampleMachine, sampleProc } from './procStats.ts';
 import type { Publisher } from './publisher.ts';
 import type { PhaseResult, ServerResult } from './results.ts';
 import type { FromServer, ToServer } from './servers/child.ts';
@@ -65,35 +72,61 @@ async function runPhase(
   const s0 = sampleProc(pid);
   const l0 = loadgens.map((lg) => sampleProc(lg.pid as number));
   const o0 = selfSample();
+  const m0 = sampleMachine();
+  const load1 = loadavg()[0] ?? 0;
   const t0 = Date.now();
+  // The slow clients stop reading for most of the phase: the server must shed only them, and tell them.
+  const stallStart = Math.min(2000, (durationS * 1000) / 4);
+  const stallMs = durationS * 1000 - 2 * stallStart;
+  const stallTimer =
+    o.slowPerTransport > 0
+      ? setTimeout(() => {
+          for (const lg of loadgens) lg.send({ cmd: 'stall', ms: stallMs } satisfies ToLoadgen);
+        }, stallStart)
+      : null;
   const published = await publisher.run(rate, durationS);
+  if (stallTimer) clearTimeout(stallTimer);
   const t1 = Date.now();
   const s1 = sampleProc(pid);
   const l1 = loadgens.map((lg) => sampleProc(lg.pid as number));
   const o1 = selfSample();
+  const m1 = sampleMachine();
   const finalState = publisher.finalState();
 
   // Drain: wait until every client holds the final state (or the drain time is up).
   let drainMs: number | null = null;
   let last: LoadgenReport[] = [];
   const drainDeadline = t1 + o.drainMs;
+  const groups = () => last.flatMap((r) => [r.fast, r.slow]);
   for (;;) {
     last = await reports(loadgens, finalState);
-    const ready = last.reduce((a, r) => a + r.open, 0);
-    const matching = last.reduce((a, r) => a + r.matching, 0);
-    if (matching >= ready) {
+    const open = groups().reduce((a, g) => a + g.open, 0);
+    const matching = groups().reduce((a, g) => a + g.matching, 0);
+    if (matching >= open) {
       drainMs = Date.now() - t1;
       break;
     }
     if (Date.now() > drainDeadline) break;
     await sleep(200);
   }
+  const fast = last.map((r) => r.fast);
+  const slow = last.map((r) => r.slow);
+  const sum = (gs: GroupReport[], f: (g: GroupReport) => number) => gs.reduce((a, g) => a + f(g), 0);
   const tally = mergeTallies(
-    last.map((r) => r.tally),
+    fast.map((g) => g.tally),
     DEFAULTS.histogramMaxMs,
   );
-  const clients = last.reduce((a, r) => a + r.open, 0);
-  const inWindow = deliveredBetween(tally.timeline, t0, t1);
+  const slowTally = mergeTallies(
+    slow.map((g) => g.tally),
+    DEFAULTS.histogramMaxMs,
+  );
+  const clients = sum(fast, (g) => g.open);
+  const slowClients = sum(slow, (g) => g.clients);
+  const inWindow = deliveredBetween(
+    mergeTallies([tally, slowTally], DEFAULTS.histogramMaxMs).timeline,
+    t0,
+    t1,
+  );
   return {
     rate,
     published,
@@ -105,33 +138,54 @@ async function runPhase(
     p50: percentile(tally.latency, 0.5),
     p99: percentile(tally.latency, 0.99),
     max: percentile(tally.latency, 1),
-    matching: last.reduce((a, r) => a + r.matching, 0),
+    matching: sum(fast, (g) => g.matching),
     gaps: tally.gaps,
     gapsHealed: tally.gapsHealed,
     resnapshots: tally.resnapshots,
-    openGaps: last.reduce((a, r) => a + r.openGaps, 0),
+    openGaps: sum(fast, (g) => g.openGaps),
     outOfOrder: tally.outOfOrder,
     drops: tally.drops,
+    slow: {
+      clients: slowClients,
+      stallMs: stallMs,
+      open: sum(slow, (g) => g.open),
+      matching: sum(slow, (g) => g.matching),
+      events: slowTally.events,
+      expected: published * slowClients,
+      gaps: slowTally.gaps,
+      gapsHealed: slowTally.gapsHealed,
+      resnapshots: slowTally.resnapshots,
+      openGaps: sum(slow, (g) => g.openGaps),
+      drops: slowTally.drops,
+      p99: percentile(slowTally.latency, 0.99),
+    },
     drainMs,
     cpu: {
       server: cpuPercent(s0, s1),
       loadgens: l0.map((a, i) => cpuPercent(a, l1[i] as ProcSample)),
       publisher: cpuPercent(o0, o1),
+      machine: machinePercent(m0, m1, cpus().length),
     },
+    load1,
     serverCpuUsPerDelivery: inWindow.count > 0 ? ((s1.cpuMs - s0.cpuMs) * 1000) / inWindow.count : Number.NaN,
     serverRssMb: s1.rssBytes / 2 ** 20,
-    mismatchSample: last.map((r) => r.mismatchSample).find((s) => s !== null) ?? null,
+    mismatchSample:
+      groups()
+        .map((g) => g.mismatchSample)
+        .find((x) => x !== null) ?? null,
   };
 }
 
 export async function runServer(
   kind: ServerKind,
+  round: number,
   publisher: Publisher,
   o: BenchOptions,
 ): Promise<ServerResult> {
   const transports = transportsOf(kind, o);
   const result: ServerResult = {
     kind,
+    round,
     transports: `${o.clientsPerTransport} ${transports[0]} + ${o.clientsPerTransport} ${transports[1]}`,
     connected: 0,
     failed: 0,
@@ -175,6 +229,7 @@ export async function runServer(
         server: kind,
         transport,
         count: o.clientsPerTransport,
+        slowCount: o.slowPerTransport,
         port,
         campaigns: o.campaigns,
         connectConcurrency: DEFAULTS.connectConcurrency,

@@ -10,10 +10,15 @@ export interface ClientState {
   gapOpen: boolean;
   /** totalAttempts per campaign index as this client last heard it; -1 = never heard. */
   attempts: Int32Array;
+  /** A deliberately slow client: stops reading when told to stall (its tally is kept apart). */
+  slow: boolean;
   close: () => void;
+  /** Stop / restart reading from the socket (set by the transport; no-op where unsupported). */
+  pause: () => void;
+  resume: () => void;
 }
 
-export function newClientState(campaigns: number): ClientState {
+export function newClientState(campaigns: number, slow: boolean): ClientState {
   return {
     ready: false,
     open: true,
@@ -21,7 +26,10 @@ export function newClientState(campaigns: number): ClientState {
     snapshots: 0,
     gapOpen: false,
     attempts: new Int32Array(campaigns).fill(-1),
+    slow,
     close: () => {},
+    pause: () => {},
+    resume: () => {},
   };
 }
 

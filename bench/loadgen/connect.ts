@@ -11,7 +11,7 @@ export interface ConnectContext {
   server: ServerKind;
   port: number;
   timeoutMs: number;
-  tally: () => Tally;
+  tally: (c: ClientState) => Tally;
 }
 
 const PATHS: Record<ServerKind, { ws: string; sse: string }> = {
@@ -48,6 +48,8 @@ function connectWs(c: ClientState, ctx: ConnectContext): Promise<void> {
       skipUTF8Validation: true,
     });
     c.close = () => ws.terminate();
+    c.pause = () => ws.pause();
+    c.resume = () => ws.resume();
     ws.on('open', () => {
       if (ctx.server === 'bridge') ws.send('{"action":"subscribe"}');
       else {
@@ -56,12 +58,12 @@ function connectWs(c: ClientState, ctx: ConnectContext): Promise<void> {
       }
     });
     ws.on('message', (data) => {
-      onText(c, String(data), ctx.tally());
+      onText(c, String(data), ctx.tally(c));
       if (c.ready) ready();
     });
     ws.on('error', (e) => fail(e));
     ws.on('close', () => {
-      if (c.open && c.ready) ctx.tally().drops++;
+      if (c.open && c.ready) ctx.tally(c).drops++;
       c.open = false;
       fail(new Error('closed before ready'));
     });
@@ -87,6 +89,8 @@ function connectSse(c: ClientState, ctx: ConnectContext): Promise<void> {
           c.ready = true;
           ready();
         }
+        c.pause = () => res.pause();
+        c.resume = () => res.resume();
         res.setEncoding('utf8');
         let buf = '';
         res.on('data', (chunk: string) => {
@@ -96,13 +100,13 @@ function connectSse(c: ClientState, ctx: ConnectContext): Promise<void> {
             const block = buf.slice(0, end);
             buf = buf.slice(end + 2);
             const data = sseData(block);
-            if (data !== null) onText(c, data, ctx.tally());
+            if (data !== null) onText(c, data, ctx.tally(c));
             end = buf.indexOf('\n\n');
           }
           if (c.ready) ready();
         });
         res.on('close', () => {
-          if (c.open && c.ready) ctx.tally().drops++;
+          if (c.open && c.ready) ctx.tally(c).drops++;
           c.open = false;
           fail(new Error('stream closed before ready'));
         });
@@ -138,14 +142,20 @@ function connectSocketIo(c: ClientState, ctx: ConnectContext, transport: 'websoc
       reconnection: false,
     });
     c.close = () => socket.disconnect();
+    // socket.io has no pause; stop reading on the engine's underlying `ws` socket (no-op on polling).
+    const raw = () =>
+      (socket.io.engine as unknown as { transport?: { ws?: { pause?: () => void; resume?: () => void } } })
+        .transport?.ws;
+    c.pause = () => raw()?.pause?.();
+    c.resume = () => raw()?.resume?.();
     socket.on('connect', () => {
       c.ready = true;
       ready();
     });
-    socket.on('metrics_update', (env) => onObject(c, env, ctx.tally()));
+    socket.on('metrics_update', (env) => onObject(c, env, ctx.tally(c)));
     socket.on('connect_error', (e) => fail(e));
     socket.on('disconnect', () => {
-      if (c.open && c.ready) ctx.tally().drops++;
+      if (c.open && c.ready) ctx.tally(c).drops++;
       c.open = false;
       fail(new Error('disconnected before ready'));
     });

@@ -2,7 +2,7 @@
 // the orchestrator's IPC commands (connect, start a phase, report, close).
 import { type ClientState, matchesFinal, newClientState } from './clientState.ts';
 import { connectClient } from './connect.ts';
-import type { FromLoadgen, LoadgenConfig, LoadgenReport, ToLoadgen } from './messages.ts';
+import type { FromLoadgen, GroupReport, LoadgenConfig, LoadgenReport, ToLoadgen } from './messages.ts';
 import { emptyTally, type Tally } from './tally.ts';
 
 const cfg = JSON.parse(process.env.BENCH_LOADGEN ?? 'null') as LoadgenConfig | null;
@@ -14,12 +14,13 @@ const config: LoadgenConfig = cfg;
 const reply = (m: FromLoadgen) => process.send?.(m);
 
 const clients: ClientState[] = [];
-let tally: Tally = emptyTally(config.histogramMaxMs);
+let fast: Tally = emptyTally(config.histogramMaxMs);
+let slow: Tally = emptyTally(config.histogramMaxMs);
 const ctx = {
   server: config.server,
   port: config.port,
   timeoutMs: config.connectTimeoutMs,
-  tally: () => tally,
+  tally: (c: ClientState) => (c.slow ? slow : fast),
 };
 
 async function connectAll(): Promise<void> {
@@ -30,8 +31,8 @@ async function connectAll(): Promise<void> {
   let firstError: string | null = null;
   async function worker() {
     while (next < config.count) {
+      const c = newClientState(config.campaigns, next < config.slowCount);
       next++;
-      const c = newClientState(config.campaigns);
       clients.push(c);
       try {
         await connectClient(c, config.transport, ctx);
@@ -46,12 +47,12 @@ async function connectAll(): Promise<void> {
   reply({ kind: 'connected', ready, failed, firstError, ms: Math.round(performance.now() - t0) });
 }
 
-function report(finalState: number[] | null): LoadgenReport {
+function groupReport(group: ClientState[], tally: Tally, finalState: number[] | null): GroupReport {
   let open = 0;
   let matching = 0;
   let openGaps = 0;
   let mismatchSample: string | null = null;
-  for (const c of clients) {
+  for (const c of group) {
     if (c.open && c.ready) open++;
     if (c.gapOpen) openGaps++;
     if (finalState && c.ready) {
@@ -59,7 +60,28 @@ function report(finalState: number[] | null): LoadgenReport {
       else mismatchSample ??= `client has ${Array.from(c.attempts).join(',')} want ${finalState.join(',')}`;
     }
   }
-  return { tally, clients: clients.length, open, matching, openGaps, mismatchSample };
+  return { tally, clients: group.length, open, matching, openGaps, mismatchSample };
+}
+
+const report = (finalState: number[] | null): LoadgenReport => ({
+  fast: groupReport(
+    clients.filter((c) => !c.slow),
+    fast,
+    finalState,
+  ),
+  slow: groupReport(
+    clients.filter((c) => c.slow),
+    slow,
+    finalState,
+  ),
+});
+
+function stall(ms: number): void {
+  const stalled = clients.filter((c) => c.slow && c.open);
+  for (const c of stalled) c.pause();
+  setTimeout(() => {
+    for (const c of stalled) c.resume();
+  }, ms);
 }
 
 process.on('message', (m: ToLoadgen) => {
@@ -68,8 +90,12 @@ process.on('message', (m: ToLoadgen) => {
       void connectAll();
       break;
     case 'phase':
-      tally = emptyTally(config.histogramMaxMs);
+      fast = emptyTally(config.histogramMaxMs);
+      slow = emptyTally(config.histogramMaxMs);
       reply({ kind: 'phase-started' });
+      break;
+    case 'stall':
+      stall(m.ms);
       break;
     case 'report':
       reply({ kind: 'report', report: report(m.finalState) });

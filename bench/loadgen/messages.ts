@@ -6,6 +6,8 @@ export interface LoadgenConfig {
   server: ServerKind;
   transport: Transport;
   count: number;
+  /** The first `slowCount` clients stall (stop reading) on command; they are tallied apart. */
+  slowCount: number;
   port: number;
   campaigns: number;
   connectConcurrency: number;
@@ -16,10 +18,16 @@ export interface LoadgenConfig {
 export type ToLoadgen =
   | { cmd: 'connect' }
   | { cmd: 'phase' }
+  | { cmd: 'stall'; ms: number }
   | { cmd: 'report'; finalState: number[] | null }
   | { cmd: 'close' };
 
 export interface LoadgenReport {
+  fast: GroupReport;
+  slow: GroupReport;
+}
+
+export interface GroupReport {
   tally: Tally;
   clients: number;
   open: number;

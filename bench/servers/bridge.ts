@@ -1,12 +1,7 @@
 // The bridge under test, started exactly as production starts it (startBridge), pointed at the
 // scripted upstream. Ready once /readyz says the upstream feed is live.
+import { startBridge } from '../../bridge/node/startBridge.ts';
 import { runServerChild } from './child.ts';
-
-interface StartedBridge {
-  port: number;
-  close(): Promise<void>;
-}
-type StartBridge = (config: Record<string, unknown>) => Promise<StartedBridge>;
 
 async function waitReady(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -25,14 +20,14 @@ async function waitReady(port: number, timeoutMs: number): Promise<void> {
 }
 
 runServerChild(async (up) => {
-  // Imported by path at run time so the benchmark's other parts build before the bridge exists.
-  const path = '../../bridge/node/startBridge.ts';
-  const { startBridge } = (await import(path)) as { startBridge: StartBridge };
+  // Production defaults, except: no PWA files to serve, and only warnings in the log.
   const bridge = await startBridge({
     port: 0,
     host: '127.0.0.1',
     upstreamWsUrl: up.wsUrl,
     upstreamApiBaseUrl: up.apiBase,
+    staticDir: null,
+    logLevel: 'warn',
   });
   await waitReady(bridge.port, 20_000);
   return { port: bridge.port, close: () => bridge.close() };
