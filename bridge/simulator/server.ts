@@ -75,15 +75,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const lastSentAt = new Map<string, number>();
   const lastSent = new Map<string, string>();
   function flushMetrics(realNow: number): void {
-    for (const data of dialer.metrics()) {
-      const id = data.campaignId;
-      if (realNow - (lastSentAt.get(id) ?? Number.NEGATIVE_INFINITY) < minGapMs) continue;
+    for (const id of knownIds) {
+      if (realNow - (lastSentAt.get(id) ?? Number.NEGATIVE_INFINITY) < minGapMs || !gateway.wants(id))
+        continue;
+      const data = dialer.campaignMetrics(id)!;
       const env: UpstreamEnvelope = { type: 'metrics_update', data, timestamp: data.updatedAt };
       const fp = fingerprint(env);
       if (lastSent.get(id) === fp) continue;
       lastSent.set(id, fp);
       lastSentAt.set(id, realNow);
-      publish(env);
+      gateway.broadcast(id, JSON.stringify(env));
     }
   }
 
