@@ -61,7 +61,8 @@ export function WallToolbar(props: WallToolbarProps): JSX.Element {
           </button>
         )}
       </Show>
-      <a class="pwa-button pwa-button--quiet" href="/analytics/realtime?mode=normal">
+      {/* rel=external: a full page load, so the shell starts again and reads the new settings */}
+      <a class="pwa-button pwa-button--quiet" href="/analytics/realtime?mode=normal" rel="external">
         Leave wall mode
       </a>
     </nav>
