@@ -194,6 +194,8 @@ export function createUpstreamLink(options: UpstreamLinkOptions, sink: UpstreamS
   let primary: Session | null = null;
   let candidate: Session | null = null;
   let overlap: Overlap<UpstreamEnvelope> | null = null;
+  /** The overlap of the last rotation, while the new socket catches up with the old one. */
+  let catchUp: Overlap<UpstreamEnvelope> | null = null;
   let rotationFailures = 0;
   let linkTimer: ReturnType<typeof setTimeout> | undefined; // reconnect or next rotation
   const counters = {
@@ -361,6 +363,8 @@ export function createUpstreamLink(options: UpstreamLinkOptions, sink: UpstreamS
         }
         return;
       case 'live': {
+        if (catchUp?.alreadyForwarded(raw as string)) return;
+        catchUp = null;
         forward(env);
         const step = overlap?.fromOld(raw as string);
         if (step?.kind === 'switch') completeRotation(step.items);
@@ -401,6 +405,7 @@ export function createUpstreamLink(options: UpstreamLinkOptions, sink: UpstreamS
     next.liveAt = now();
     primary = next;
     candidate = null;
+    catchUp = overlap;
     overlap = null;
     counters.rotations++;
     rotationFailures = 0;
@@ -447,6 +452,7 @@ export function createUpstreamLink(options: UpstreamLinkOptions, sink: UpstreamS
     }
     if (s !== primary) return;
     primary = null;
+    catchUp = null;
     counters.failures++;
     void endSession(s, code, reason);
     // A rotation in flight: its new socket is open and subscribed, so make it the primary and resync.
@@ -493,6 +499,7 @@ export function createUpstreamLink(options: UpstreamLinkOptions, sink: UpstreamS
       primary = null;
       candidate = null;
       overlap = null;
+      catchUp = null;
       setStatus(false, 'stopped');
       await Promise.all(closing.map((s) => endSession(s, CLOSE_CODES.normal, 'bridge stopping')));
     },

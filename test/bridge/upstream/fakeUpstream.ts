@@ -45,8 +45,8 @@ export interface FakeUpstream {
   update(campaignId: string, change?: Partial<CampaignMetrics>): CampaignMetrics;
   /** Broadcasts call_event number `state.lastCall + 1` (callId `call-<n>`). */
   callEvent(): number;
-  /** A call_event every `intervalMs` until `stopStream()`. */
-  stream(intervalMs: number): void;
+  /** `burst` call_events every `intervalMs` until `stopStream()`. */
+  stream(intervalMs: number, burst?: number): void;
   stopStream(): void;
   failRest(n: number, status: number): void;
   dropConnections(code?: number): void;
@@ -187,9 +187,11 @@ export async function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise
       });
       return n;
     },
-    stream(intervalMs) {
+    stream(intervalMs, burst = 1) {
       clearInterval(streamTimer);
-      streamTimer = setInterval(() => handle.callEvent(), intervalMs);
+      streamTimer = setInterval(() => {
+        for (let i = 0; i < burst; i++) handle.callEvent();
+      }, intervalMs);
     },
     stopStream() {
       clearInterval(streamTimer);

@@ -137,9 +137,12 @@ describe('upstream link', () => {
     expect(second.received[0]).toBe('{"action":"subscribe"}');
   });
 
-  it('rotates before the maximum connection duration with no gap and no duplicate', async () => {
+  it.each([
+    ['one message at a time', 1],
+    ['bursts, so one socket runs ahead of the other', 40],
+  ])('rotates before the maximum connection duration with no gap and no duplicate (%s)', async (_, burst) => {
     const up = await fake({ maxConnectionMs: 1_500 });
-    up.stream(4);
+    up.stream(4 * burst, burst);
     const { link: l, sink } = link(up, { maxConnectionMs: 1_500, rotateMarginMs: 500 });
     await waitFor('two rotations', () => l.stats().rotations >= 2, 10_000);
     up.stopStream();
