@@ -1,0 +1,70 @@
+import { cleanup, render, screen } from '@solidjs/testing-library';
+import { createStore } from 'solid-js/store';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CampaignList } from '../../../web/src/components/CampaignList.tsx';
+import type { CampaignView, HistoryPoint } from '../../../web/src/live/types.ts';
+import { campaign } from '../fixtures.ts';
+
+const T = 1_700_000_000_000;
+const NO_HISTORY: HistoryPoint[] = [];
+
+function setup(n: number) {
+  const initial: Record<string, CampaignView> = {};
+  for (let i = 0; i < n; i++) {
+    const id = `c${String(i).padStart(3, '0')}`;
+    initial[id] = campaign({ campaignId: id, name: `Campaign ${id}` });
+  }
+  const [state, setState] = createStore({ campaigns: initial });
+  const list = () => Object.values(state.campaigns).sort((a, b) => a.name.localeCompare(b.name));
+  render(() => (
+    <CampaignList
+      campaigns={list}
+      campaign={(id) => state.campaigns[id]}
+      history={() => NO_HISTORY}
+      lastUpdate={T}
+      now={T}
+    />
+  ));
+  return { state, setState };
+}
+
+afterEach(cleanup);
+
+describe('CampaignList', () => {
+  it('renders one card per campaign, in the order given', () => {
+    setup(100);
+    const cards = screen.getAllByRole('article');
+    expect(cards).toHaveLength(100);
+    expect(cards[0]?.getAttribute('aria-labelledby')).toBe('card-c000');
+    expect(cards[99]?.getAttribute('aria-labelledby')).toBe('card-c099');
+  });
+
+  it('updates a changed campaign in place: same card element, only its text changes', () => {
+    const { setState } = setup(3);
+    const before = screen.getAllByRole('article');
+    const figure = before[1]?.querySelector('.card-figures dd');
+    const textNode = figure?.firstChild;
+    expect(figure?.textContent).toBe('42');
+    setState('campaigns', 'c001', 'activeCalls', 77);
+    const after = screen.getAllByRole('article');
+    expect(after).toEqual(before);
+    expect(before[1]?.querySelector('.card-figures dd')).toBe(figure);
+    expect(figure?.textContent).toBe('77');
+    expect(figure?.firstChild).toBe(textNode);
+  });
+
+  it('keeps existing cards when a campaign is added', () => {
+    const { setState } = setup(2);
+    const before = screen.getAllByRole('article');
+    setState('campaigns', 'c000a', campaign({ campaignId: 'c000a', name: 'Campaign c000a' }));
+    const after = screen.getAllByRole('article');
+    expect(after).toHaveLength(3);
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[1]);
+  });
+
+  it('says so when there are no campaigns', () => {
+    setup(0);
+    screen.getByText('No campaigns yet.');
+  });
+});
