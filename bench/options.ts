@@ -63,6 +63,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     switch (flag) {
       case '--quick':
         break;
+      case '--help':
+        console.log(USAGE);
+        process.exit(0);
+        break;
       case '--clients':
         o.clientsPerTransport = positiveInt(flag, next(), 20_000);
         break;
