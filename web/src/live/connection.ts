@@ -254,7 +254,9 @@ export function makeConnection(opts: ConnectionOptions): Connection {
     openFrom(0);
   }
 
-  const healthy = () => primary?.openedAt != null && now() - primary.lastDataAt < t.quietMs;
+  // a channel that paces itself (polling every N s) is quiet only after its own gap
+  const quietLimit = (slot: Slot) => Math.max(t.quietMs, transports[slot.index]!.expectedGapMs?.() ?? 0);
+  const healthy = () => primary?.openedAt != null && now() - primary.lastDataAt < quietLimit(primary);
 
   /** Timers are throttled in background tabs and stop on sleeping devices: judge by Date.now(). */
   function checkLiveness(): void {
@@ -273,8 +275,10 @@ export function makeConnection(opts: ConnectionOptions): Connection {
         continue;
       }
       const quiet = at - slot.lastDataAt;
-      if (quiet >= t.silenceMs) die(slot, { reason: `silent for ${quiet} ms`, silent: true });
-      else if (quiet >= t.quietMs && !slot.refreshed) {
+      const quietMs = quietLimit(slot);
+      if (quiet >= quietMs + t.silenceMs - t.quietMs)
+        die(slot, { reason: `silent for ${quiet} ms`, silent: true });
+      else if (quiet >= quietMs && !slot.refreshed) {
         slot.refreshed = true;
         slot.handle?.refresh();
       }

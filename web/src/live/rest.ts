@@ -4,6 +4,9 @@ import { describeIssues, MetricsResponseSchema, SystemHealthSchema } from '../..
 import { DEFAULTS } from './config.ts';
 import type { RestSnapshot } from './envelope.ts';
 
+/** The server answered, but not with what the contract says (the message names the field). */
+export class InvalidBodyError extends Error {}
+
 async function getJson<S extends v.GenericSchema>(
   fetchFn: typeof fetch,
   url: string,
@@ -13,7 +16,7 @@ async function getJson<S extends v.GenericSchema>(
   const res = await fetchFn(url, { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
   const r = v.safeParse(schema, await res.json());
-  if (!r.success) throw new Error(`GET ${url}: ${describeIssues(r.issues)}`);
+  if (!r.success) throw new InvalidBodyError(`GET ${url}: ${describeIssues(r.issues)}`);
   return r.output;
 }
 

@@ -1,5 +1,5 @@
 import { between } from '../backoff.ts';
-import { fetchSnapshot } from '../rest.ts';
+import { fetchSnapshot, InvalidBodyError } from '../rest.ts';
 import type { Transport, TransportCallbacks, TransportHandle } from './types.ts';
 
 export interface PollingTransportOptions {
@@ -18,6 +18,7 @@ export function pollingTransport(opts: PollingTransportOptions): Transport {
   return {
     name: 'polling',
     supported: () => typeof fetchFn() === 'function',
+    expectedGapMs: () => opts.intervalMs() * (1 + opts.jitter),
     open(cb: TransportCallbacks): TransportHandle {
       const abort = new AbortController();
       let done = false;
@@ -41,8 +42,11 @@ export function pollingTransport(opts: PollingTransportOptions): Transport {
           cb.message(snap);
         } catch (err) {
           if (done) return;
-          failures++;
-          if (!succeeded || failures >= opts.maxFailures) {
+          // a malformed body is reported like a bad socket message; liveness replaces a channel
+          // that delivers nothing valid
+          if (err instanceof InvalidBodyError) cb.invalid(err.message);
+          else failures++;
+          if (failures > 0 && (!succeeded || failures >= opts.maxFailures)) {
             done = true;
             cb.end({ reason: err instanceof Error ? err.message : String(err) });
             return;

@@ -30,4 +30,6 @@ export interface Transport {
   name: TransportName;
   supported(): boolean;
   open(cb: TransportCallbacks): TransportHandle;
+  /** the longest normal wait between two deliveries, for a channel that paces itself (polling) */
+  expectedGapMs?(): number;
 }
