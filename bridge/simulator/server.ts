@@ -11,6 +11,7 @@ import { createDialer, type Dialer } from './model/dialer.ts';
 import { resolveOptions, type SimulatorOptions } from './options.ts';
 import { createRestApi } from './restApi.ts';
 
+export { createDialer, type Dialer, type DialerOptions } from './model/dialer.ts';
 export type { SimulatorOptions } from './options.ts';
 
 export interface SimulatorHandle {
