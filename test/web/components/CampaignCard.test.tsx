@@ -66,5 +66,5 @@ describe('CampaignCard', () => {
     expect(spark.querySelector('path')?.getAttribute('d')).toMatch(
       /^M[\d.]+,[\d.]+L[\d.]+,[\d.]+L[\d.]+,[\d.]+$/,
     );
-  });
+  }, 30_000);
 });

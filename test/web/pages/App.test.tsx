@@ -101,7 +101,7 @@ describe('overview page', () => {
     for (let i = 0; i < 50; i++) fake.set('history', 19, 'activeCalls', 100 + i);
     expect(desc()).toContain('active calls 29'); // not yet: the frame has not come
     await waitFor(() => expect(desc()).toContain('active calls 149'));
-  });
+  }, 30_000);
 
   it('draws the donut of the outcomes over all campaigns', async () => {
     feed();
@@ -113,7 +113,7 @@ describe('overview page', () => {
     );
     expect(donut.querySelectorAll('path.arc')).toHaveLength(8);
     expect(document.querySelector('.donut-total')?.textContent).toBe('2,000');
-  });
+  }, 30_000);
 
   it('marks everything stale when the newest data is old', () => {
     feed();
@@ -148,7 +148,7 @@ describe('campaign page', () => {
     expect(
       svg.querySelector('[data-series="activeCalls"] .series-line')?.getAttribute('d')?.split('L'),
     ).toHaveLength(10);
-  });
+  }, 30_000);
 
   it('says so when the campaign does not exist', () => {
     feed();
