@@ -1,0 +1,165 @@
+// The fan-out hub: every emitted frame goes to every interested subscriber as the same bytes, in one
+// synchronous loop that never waits for a client. A client whose queue passes the soft limit stops
+// getting frames (they would be superseded anyway); once it drains it gets one fresh snapshot, which is
+// the latest value of every campaign it follows (conflation by snapshot). A client that stays behind
+// past the grace time, or whose queue passes the hard limit, is closed with 4008 so it reconnects.
+import { type Logger, silentLogger } from '../log.ts';
+import type { Frame } from './frame.ts';
+import type { Filter } from './state.ts';
+import { type Subscriber, type Transport, wants } from './subscriber.ts';
+
+export interface HubOptions {
+  softBytes: number;
+  hardBytes: number;
+  graceMs: number;
+  lagSweepMs: number;
+  sseHeartbeatMs: number;
+  wsPingMs: number;
+  /** The snapshot a subscriber with `filter` gets after falling behind. */
+  snapshot: (filter: Filter) => Frame;
+  now?: () => number;
+  log?: Logger;
+}
+
+export interface HubStats {
+  ws: number;
+  sse: number;
+  lagging: number;
+  /** Times a subscriber fell behind and was resynced by snapshot, since start. */
+  conflated: number;
+  /** Subscribers closed for being too slow, since start. */
+  kicked: number;
+}
+
+export interface Hub {
+  add(sub: Subscriber): void;
+  remove(sub: Subscriber): void;
+  /** To every active subscriber whose filter admits the frame. */
+  broadcast(frame: Frame): void;
+  /** To one subscriber (e.g. its snapshot), with the same backpressure rules. */
+  send(sub: Subscriber, frame: Frame): void;
+  /** A fresh snapshot to every active subscriber, each for its own filter. */
+  broadcastSnapshot(): void;
+  size(): number;
+  stats(): HubStats;
+  /** Ends every connection (shutdown) and stops the timers. */
+  closeAll(code: number, reason: string): void;
+  stop(): void;
+}
+
+type Timer = ReturnType<typeof setInterval>;
+// Node timers keep the process alive unless unref'd; other runtimes have no unref.
+const unref = (t: Timer): Timer => {
+  (t as { unref?: () => void }).unref?.();
+  return t;
+};
+
+export function createHub(opts: HubOptions): Hub {
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? silentLogger;
+  const subs = new Set<Subscriber>();
+  const lagging = new Set<Subscriber>();
+  const counts: Record<Transport, number> = { ws: 0, sse: 0 };
+  let conflated = 0;
+  let kicked = 0;
+  let sweepTimer: Timer | null = null;
+
+  function kick(sub: Subscriber, why: string): void {
+    kicked++;
+    log.warn('client closed: too slow', { transport: sub.transport, reason: why, pending: sub.pending() });
+    lagging.delete(sub);
+    sub.kick();
+    remove(sub);
+  }
+
+  function fallBehind(sub: Subscriber): void {
+    sub.lagSince = now();
+    lagging.add(sub);
+    conflated++;
+    sweepTimer ??= unref(setInterval(sweep, opts.lagSweepMs));
+  }
+
+  function deliver(sub: Subscriber, frame: Frame): void {
+    if (sub.lagSince !== 0) return; // behind: this frame is covered by the snapshot it gets later
+    const pending = sub.pending();
+    if (pending >= opts.hardBytes) kick(sub, 'queue over hard limit');
+    else if (pending >= opts.softBytes) fallBehind(sub);
+    else sub.write(frame);
+  }
+
+  function sweep(): void {
+    const t = now();
+    for (const sub of lagging) {
+      if (sub.closed) {
+        lagging.delete(sub);
+        continue;
+      }
+      const pending = sub.pending();
+      if (pending <= opts.softBytes / 4) {
+        lagging.delete(sub);
+        sub.lagSince = 0;
+        if (sub.active) sub.write(opts.snapshot(sub.filter));
+      } else if (pending >= opts.hardBytes) {
+        kick(sub, 'queue over hard limit');
+      } else if (t - sub.lagSince >= opts.graceMs) {
+        kick(sub, 'behind for too long');
+      }
+    }
+    if (lagging.size === 0 && sweepTimer !== null) {
+      clearInterval(sweepTimer);
+      sweepTimer = null;
+    }
+  }
+
+  function remove(sub: Subscriber): void {
+    if (!subs.delete(sub)) return;
+    counts[sub.transport]--;
+    lagging.delete(sub);
+  }
+
+  // One timer per heartbeat kind for all connections, never one per connection.
+  const sseTimer = unref(
+    setInterval(() => {
+      for (const sub of subs) if (sub.transport === 'sse' && sub.lagSince === 0) sub.heartbeat();
+    }, opts.sseHeartbeatMs),
+  );
+  const wsTimer = unref(
+    setInterval(() => {
+      for (const sub of subs) if (sub.transport === 'ws' && !sub.heartbeat()) remove(sub);
+    }, opts.wsPingMs),
+  );
+
+  function stop(): void {
+    clearInterval(sseTimer);
+    clearInterval(wsTimer);
+    if (sweepTimer !== null) clearInterval(sweepTimer);
+    sweepTimer = null;
+  }
+
+  return {
+    add(sub) {
+      if (subs.has(sub)) return;
+      subs.add(sub);
+      counts[sub.transport]++;
+    },
+    remove,
+    broadcast(frame) {
+      const id = frame.campaignId;
+      for (const sub of subs) if (wants(sub, id)) deliver(sub, frame);
+    },
+    send: deliver,
+    broadcastSnapshot() {
+      for (const sub of subs) if (sub.active) deliver(sub, opts.snapshot(sub.filter));
+    },
+    size: () => subs.size,
+    stats: () => ({ ws: counts.ws, sse: counts.sse, lagging: lagging.size, conflated, kicked }),
+    closeAll(code, reason) {
+      stop();
+      for (const sub of [...subs]) {
+        sub.end(code, reason);
+        remove(sub);
+      }
+    },
+    stop,
+  };
+}
