@@ -294,6 +294,8 @@ export function createUpstreamLink(options: UpstreamLinkOptions, sink: UpstreamS
   }
 
   function finishSync(s: Session, rest: UpstreamState): void {
+    for (const t of s.timers) clearTimeout(t); // the REST timeout and the subscribe settle timer
+    s.timers = [];
     s.abort = null;
     const { state, replay } = mergeBuffered(rest, s.held);
     s.held = [];

@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createLogger, formatLine, rateLimited, withFields } from '../../../bridge/log.ts';
 import type { CampaignMetrics, SystemHealth, UpstreamEnvelope } from '../../../bridge/protocol/index.ts';
 import { emptyOutcomes, withDerived } from '../../../bridge/protocol/index.ts';
 import { fullJitter } from '../../../bridge/upstream/backoff.ts';
 import { classifyUpstream } from '../../../bridge/upstream/classify.ts';
+import type { WebSocketCtor } from '../../../bridge/upstream/link.ts';
 import { createOverlap } from '../../../bridge/upstream/overlap.ts';
 import { fetchUpstreamState, mergeBuffered } from '../../../bridge/upstream/resync.ts';
+import { WebSocket as NodeWebSocket } from './nodeWs.ts';
 import { seededRandom } from './seededRandom.ts';
 
 const range = { baseMs: 500, capMs: 20_000 };
@@ -310,5 +312,13 @@ describe('logger', () => {
     t = 1_000;
     log.warn('bad');
     expect(lines.map((l) => JSON.parse(l).suppressed)).toEqual([undefined, 99]);
+  });
+});
+
+describe('WebSocketCtor', () => {
+  it('is satisfied by the WHATWG WebSocket of browsers and edge runtimes and by ws in Node', () => {
+    expectTypeOf<typeof globalThis.WebSocket>().toExtend<WebSocketCtor>();
+    expectTypeOf<typeof NodeWebSocket>().toExtend<WebSocketCtor>();
+    expect(typeof NodeWebSocket).toBe('function');
   });
 });
