@@ -22,7 +22,7 @@ describe('"Offline since hh:mm"', () => {
 });
 
 describe('since when the screen is offline', () => {
-  const base = { online: true, clientOfflineSince: null, browserOfflineSince: null, lastUpdate: 1_000 };
+  const base = { clientOfflineSince: null, browserOfflineSince: null, lastUpdate: 1_000 };
 
   it('is null while the link is up and the browser online', () => {
     expect(offlineSince(base)).toBeNull();
@@ -34,15 +34,11 @@ describe('since when the screen is offline', () => {
   });
 
   it('is when the browser went offline, before the link has noticed', () => {
-    expect(offlineSince({ ...base, online: false, browserOfflineSince: 5_000, lastUpdate: 4_990 })).toBe(
-      4_990,
-    );
+    expect(offlineSince({ ...base, browserOfflineSince: 5_000, lastUpdate: 4_990 })).toBe(4_990);
   });
 
   it('is the age of the restored data when the app opened offline', () => {
     // opened at 50 000 without network, showing a snapshot whose newest data is from 1 000
-    expect(offlineSince({ ...base, online: false, browserOfflineSince: 50_000, lastUpdate: 1_000 })).toBe(
-      1_000,
-    );
+    expect(offlineSince({ ...base, browserOfflineSince: 50_000, lastUpdate: 1_000 })).toBe(1_000);
   });
 });

@@ -75,18 +75,11 @@ export function PwaShell(props: { children: JSX.Element }): JSX.Element {
 
   // ── online/offline and visibility. Catching up is the live client's: it reconnects at once on
   // `online`, `visibilitychange` to visible and `pageshow`, and gets a fresh snapshot.
-  const [online, setOnline] = createSignal(navigator.onLine);
   const [browserOfflineSince, setBrowserOfflineSince] = createSignal<number | null>(
     navigator.onLine ? null : Date.now(),
   );
-  listen(window, 'online', () => {
-    setOnline(true);
-    setBrowserOfflineSince(null);
-  });
-  listen(window, 'offline', () => {
-    setOnline(false);
-    setBrowserOfflineSince(Date.now());
-  });
+  listen(window, 'online', () => setBrowserOfflineSince(null));
+  listen(window, 'offline', () => setBrowserOfflineSince(Date.now()));
   root.dataset.visibility = document.visibilityState;
   listen(document, 'visibilitychange', () => {
     root.dataset.visibility = document.visibilityState; // pauses the shell's animations while hidden
@@ -96,7 +89,6 @@ export function PwaShell(props: { children: JSX.Element }): JSX.Element {
 
   const since = createMemo(() =>
     offlineSince({
-      online: online(),
       clientOfflineSince: live.offlineSince(),
       browserOfflineSince: browserOfflineSince(),
       lastUpdate: live.lastUpdate(),

@@ -24,11 +24,9 @@ export function offlineLabel(since: number, now: number): string {
 }
 
 export interface OfflineInput {
-  /** navigator.onLine */
-  online: boolean;
   /** the live client's offlineSince(): when its channel went down, null while it is up (or still connecting) */
   clientOfflineSince: number | null;
-  /** when this page saw the browser go offline (or started offline), null otherwise */
+  /** when this page saw the browser go offline (or started offline); null while navigator.onLine */
   browserOfflineSince: number | null;
   /** wall-clock ms of the newest data held (live or restored from the device) */
   lastUpdate: number | null;
@@ -40,9 +38,7 @@ export interface OfflineInput {
  * offline since yesterday, not since it was opened).
  */
 export function offlineSince(input: OfflineInput): number | null {
-  const down =
-    input.clientOfflineSince ??
-    (input.online ? null : (input.browserOfflineSince ?? input.lastUpdate ?? null));
+  const down = input.clientOfflineSince ?? input.browserOfflineSince;
   if (down === null) return null;
   return input.lastUpdate === null ? down : Math.min(down, input.lastUpdate);
 }
