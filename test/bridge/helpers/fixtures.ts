@@ -8,7 +8,10 @@ import {
 
 let clock = Date.parse('2026-01-01T00:00:00.000Z');
 /** Strictly increasing ISO times, so each metrics_update is newer than the last. */
-export const tick = (): string => new Date((clock += 1000)).toISOString();
+export function tick(): string {
+  clock += 1000;
+  return new Date(clock).toISOString();
+}
 
 export function campaign(id: string, over: Partial<CampaignMetrics> = {}): CampaignMetrics {
   return {
