@@ -167,6 +167,25 @@ describe('back to WebSocket', () => {
     expect(h.client.stats().promotions).toBe(1);
   });
 
+  test('the probe takes over only with a full state, not with the first message of any kind', async () => {
+    h = setupClient();
+    ws().serverClose(1006);
+    const stream = es();
+    stream.accept(snapshotEnv(1, [campaign('a')]));
+    await feed((e) => stream.emit(e as never), 1, PROBE_MS);
+    const probe = ws();
+    probe.serverOpen();
+    probe.serverSend({
+      type: 'error',
+      data: { code: 'rate_limited', message: 'slow down' },
+      timestamp: new Date().toISOString(),
+    });
+    probe.serverSend(healthEnv(1000));
+    expect(h.channel()).toBe('sse');
+    expect(stream.closed).toBe(false);
+    expect(h.client.state.seq).toBeLessThan(1000);
+  });
+
   test('a failed probe leaves SSE in place and is tried again later', async () => {
     h = setupClient();
     ws().serverClose(1006);

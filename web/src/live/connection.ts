@@ -159,8 +159,7 @@ export function makeConnection(opts: ConnectionOptions): Connection {
       slot.openedAt = slot.lastDataAt;
       stats.opens++;
       setStatus({ channel: transports[slot.index]!.name, connected: true, offlineSince: null });
-      if (slot.index === 0) cancelProbe();
-      else ensureProbe();
+      if (slot.index > 0) ensureProbe();
     }
     if (opts.deliver(msg) === 'gap') {
       stats.gaps++;
