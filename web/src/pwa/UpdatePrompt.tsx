@@ -16,13 +16,15 @@ export interface UpdatePromptProps {
 
 export function UpdatePrompt(props: UpdatePromptProps): JSX.Element {
   let check: { stop(): void } | undefined;
+  let disposed = false;
   const {
     needRefresh: [needRefresh, setNeedRefresh],
     offlineReady: [offlineReady, setOfflineReady],
     updateServiceWorker,
   } = useRegisterSW({
     onRegisteredSW(_url, registration) {
-      if (registration) check = makeUpdateCheck(registration);
+      // registration settles later and may outlive the component: no timer for an unmounted prompt
+      if (registration && !disposed) check = makeUpdateCheck(registration);
     },
     onRegisterError(err: unknown) {
       console.warn(`service worker not registered: ${String(err)}`);
@@ -33,7 +35,10 @@ export function UpdatePrompt(props: UpdatePromptProps): JSX.Element {
       void before.catch(() => {}).finally(() => window.location.reload());
     },
   });
-  onCleanup(() => check?.stop());
+  onCleanup(() => {
+    disposed = true;
+    check?.stop();
+  });
 
   const [applying, setApplying] = createSignal(false);
   const apply = async () => {
