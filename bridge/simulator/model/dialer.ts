@@ -3,14 +3,7 @@
 // order (ties in scheduling order), so the same seed gives the same stream however the steps are
 // chunked.
 
-import type {
-  CallPhase,
-  CampaignMetrics,
-  CampaignStatus,
-  OutcomeKey,
-  SystemHealth,
-  UpstreamEnvelope,
-} from '../../protocol/index.ts';
+import type { CallPhase, CampaignStatus, OutcomeKey, UpstreamEnvelope } from '../../protocol/index.ts';
 import { aggregate, humanAnsweredOf } from '../../protocol/index.ts';
 import { DEFAULTS, type Range } from '../defaults.ts';
 import {
@@ -32,23 +25,14 @@ import {
 } from './distributions.ts';
 import { createEventQueue } from './eventQueue.ts';
 import { adaptDialLevel, linesToDial } from './pacing.ts';
-import { type CampaignParams, drawCampaignParams } from './params.ts';
+import { drawCampaignParams } from './params.ts';
 import { createRng, deriveSeed, type Rng } from './rng.ts';
+import type { CallState, Dialer, DialerOptions } from './types.ts';
 
-export interface DialerOptions {
-  /** Integer 0 … 2^32−1; default 1. */
-  seed?: number;
-  /** 1 … 100; default 6. */
-  campaigns?: number;
-  /** Simulated start time (ms since 1970); default Date.now(). Tests pass a fixed one. */
-  epochMs?: number;
-}
+export type { CampaignSnapshot, Dialer, DialerOptions, DialerSnapshot, HostLoad } from './types.ts';
 
 type Fate = 'human' | 'machine' | 'noAnswer' | 'busy' | 'failed';
 const FATES: readonly Fate[] = ['human', 'machine', 'noAnswer', 'busy', 'failed'];
-
-/** Where an attempt is: the wire's phases plus the model's own `holding` (answered, waiting for an agent). */
-type CallState = 'dialing' | 'ringing' | 'answered' | 'holding' | 'connected';
 
 interface Call {
   id: string;
@@ -65,44 +49,6 @@ type SimEvent =
   | { kind: 'abandon'; call: Call }
   | { kind: 'wrapEnd'; c: CampaignState }
   | { kind: 'autoPause' | 'autoResume' | 'refill'; c: CampaignState; token: number };
-
-export interface CampaignSnapshot {
-  metrics: CampaignMetrics;
-  params: CampaignParams;
-  dialLevel: number;
-  forcedDialLevel: number | null;
-  pauseCause: PauseCause | null;
-  /** Attempts in flight, counted from the live calls themselves (not from the counters). */
-  callsByState: Record<CallState, number>;
-}
-
-export interface DialerSnapshot {
-  nowMs: number;
-  campaigns: CampaignSnapshot[];
-}
-
-export interface HostLoad {
-  cpuUsage: number;
-  memoryUsage: number;
-}
-
-export interface Dialer {
-  readonly seed: number;
-  /** Simulated time, ms since 1970. */
-  now(): number;
-  /** Advance the simulated clock by dtMs; returns the call_event and campaign_status_change envelopes of the step. */
-  step(dtMs: number): UpstreamEnvelope[];
-  campaignIds(): string[];
-  metrics(): CampaignMetrics[];
-  campaignMetrics(id: string): CampaignMetrics | undefined;
-  systemHealth(host: HostLoad): SystemHealth;
-  pause(id: string): void;
-  resume(id: string): void;
-  stop(id: string): void;
-  /** Force a dial level in [1, 3]; null hands pacing back to the adaptive algorithm. */
-  setDialLevel(id: string, level: number | null): void;
-  snapshot(): DialerSnapshot;
-}
 
 const MAX_SEED = 0xffffffff;
 
