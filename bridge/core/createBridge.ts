@@ -1,6 +1,6 @@
 // The bridge without its runtime: a Hono app over the state and the hub, fed by the upstream link.
 // Web standards only; the runtime entry injects WebSocket upgrades, socket details and static files.
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { BridgeConfig } from '../config/config.ts';
 import { type Logger, rateLimited, silentLogger, withFields } from '../log.ts';
@@ -15,6 +15,7 @@ import { BRIDGE_ERRORS, jsonError } from './errors.ts';
 import { createHub, type Hub } from './hub.ts';
 import { type Readiness, restRoutes } from './restRoutes.ts';
 import { portableSocketAdapter, type SocketAdapter } from './socketAdapter.ts';
+import type { Droppable } from './sseClient.ts';
 import { createState, type State } from './state.ts';
 import { type Assets, notFound, staticHandlers } from './staticRoutes.ts';
 import { streamHandler } from './streamRoute.ts';
@@ -27,6 +28,8 @@ export interface BridgeRuntime {
   socketAdapter?: SocketAdapter;
   /** The built PWA; null = not built (pages answer 503 saying how to build it). */
   assets?: Assets | null;
+  /** The connection behind a request (Node: the ServerResponse), to drop a too-slow SSE stream. */
+  connectionOf?: (c: Context) => Droppable | undefined;
   /** For the upstream link; default: the runtime's globals. */
   WebSocket?: WebSocketCtor;
   fetch?: typeof fetch;
@@ -137,7 +140,13 @@ export function createBridge(config: BridgeConfig, runtime: BridgeRuntime = {}):
   app.route('/', restRoutes({ state, hub, readiness: () => readiness, startedAt, now }));
   app.get(
     '/analytics/stream',
-    streamHandler({ hub, state, maxClients: config.maxClients, retryMs: config.sseRetryMs }),
+    streamHandler({
+      hub,
+      state,
+      maxClients: config.maxClients,
+      retryMs: config.sseRetryMs,
+      connectionOf: runtime.connectionOf,
+    }),
   );
   const upgrade = runtime.upgradeWebSocket;
   if (upgrade)

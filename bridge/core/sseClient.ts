@@ -14,11 +14,17 @@ export const SSE_STRATEGY: QueuingStrategy<Uint8Array> = {
   size: (chunk) => chunk.byteLength,
 };
 
+export interface Droppable {
+  destroy(): void;
+}
+
 export class SseClient extends Subscriber implements UnderlyingDefaultSource<Uint8Array> {
   controller: ReadableStreamDefaultController<Uint8Array> | null = null;
 
   constructor(
     readonly hub: Hub,
+    /** The runtime's handle on the connection, to drop it at once when the client is too slow. */
+    readonly connection: Droppable | null,
     filter: Filter,
     /** What the stream starts with: `retry:`, then a snapshot or the frames missed since Last-Event-ID. */
     public first: readonly (Frame | Uint8Array)[] | null,
@@ -86,13 +92,19 @@ export class SseClient extends Subscriber implements UnderlyingDefaultSource<Uin
     this.detach();
   }
 
-  /** Too slow: what is queued would never arrive anyway; erroring the stream drops it and the socket. */
+  /** Too slow: what is queued would never arrive anyway, so the connection is dropped with it. */
   kick(): void {
     if (this.closed) return;
     this.closed = true;
     this.hub.remove(this);
     try {
-      this.controller?.error(new Error('slow consumer'));
+      if (this.connection) {
+        this.controller?.close();
+        this.connection.destroy();
+      } else {
+        // portable fallback: an errored body makes the server drop the connection (and log the error)
+        this.controller?.error(new Error('slow consumer'));
+      }
     } catch {
       // already closed
     }

@@ -5,7 +5,7 @@ import { BRIDGE_ERRORS, jsonError } from './errors.ts';
 import { parseFilter } from './filter.ts';
 import { encodeText, type Frame } from './frame.ts';
 import type { Hub } from './hub.ts';
-import { SSE_STRATEGY, SseClient } from './sseClient.ts';
+import { type Droppable, SSE_STRATEGY, SseClient } from './sseClient.ts';
 import type { State } from './state.ts';
 
 export interface StreamDeps {
@@ -13,6 +13,8 @@ export interface StreamDeps {
   state: State;
   maxClients: number;
   retryMs: number;
+  /** The runtime's connection behind a request, so a too-slow stream can be dropped at once. */
+  connectionOf?: ((c: Context) => Droppable | undefined) | undefined;
 }
 
 const SSE_HEADERS = {
@@ -49,7 +51,7 @@ export function streamHandler(deps: StreamDeps) {
     else
       for (const f of missed)
         if (filter === null || f.campaignId === null || filter.has(f.campaignId)) first.push(f);
-    const client = new SseClient(deps.hub, filter, first);
+    const client = new SseClient(deps.hub, deps.connectionOf?.(c) ?? null, filter, first);
     c.req.raw.signal.addEventListener('abort', client, { once: true });
     return new Response(new ReadableStream(client, SSE_STRATEGY), { headers: SSE_HEADERS });
   };

@@ -1,7 +1,7 @@
 // The Node entry: validated config → the runtime-neutral bridge, served by @hono/node-server with its
 // built-in WebSocket upgrade on `ws`, plus the built PWA from disk.
 import type { AddressInfo } from 'node:net';
-import { serve, upgradeWebSocket } from '@hono/node-server';
+import { type HttpBindings, serve, upgradeWebSocket } from '@hono/node-server';
 import { type ConfigInput, validateConfig } from '../config/config.ts';
 import { type Bridge, type BridgeRuntime, createBridge } from '../core/createBridge.ts';
 import { createLogger } from '../log.ts';
@@ -38,6 +38,7 @@ export async function startBridge(
   const bridge = createBridge(config, {
     upgradeWebSocket,
     socketAdapter: nodeSocketAdapter,
+    connectionOf: (c) => (c.env as Partial<HttpBindings> | undefined)?.outgoing,
     assets: nodeAssets(config.staticDir),
     WebSocket: WebSocket as unknown as WebSocketCtor,
     log,
