@@ -323,6 +323,7 @@ export function createUpstreamLink(options: UpstreamLinkOptions, sink: UpstreamS
     linkTimer = setTimeout(() => {
       linkTimer = undefined;
       if (running && s === primary && s.phase === 'live' && !candidate) {
+        log.info('upstream rotation started', { openForMs: now() - (s.conn.openedAt() ?? now()) });
         overlap = createOverlap<UpstreamEnvelope>();
         candidate = openSession('candidate');
       }

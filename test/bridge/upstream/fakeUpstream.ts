@@ -37,6 +37,8 @@ export interface FakeUpstream {
   /** `state.lastCall` at each subscribe: the calls after it are the ones that subscriber must see. */
   subscribedAfterCall: number[];
   restRequests: number;
+  /** WebSocket connections accepted since the start. */
+  accepted: number;
   connections(): number;
   subscribers(): number;
   /** Serialized once, the same text to every subscriber (what API Gateway fan-out looks like). */
@@ -50,6 +52,8 @@ export interface FakeUpstream {
   stopStream(): void;
   failRest(n: number, status: number): void;
   dropConnections(code?: number): void;
+  /** Cuts the TCP link of the oldest connection (no close frame: the client sees 1006). */
+  killOldest(): void;
   close(): Promise<void>;
 }
 
@@ -126,6 +130,7 @@ export async function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise
   });
   const wss = new WebSocketServer({ server, path: '/production' });
   wss.on('connection', (ws) => {
+    handle.accepted++;
     const maxTimer = opts.maxConnectionMs
       ? setTimeout(() => ws.close(1001, 'Going away'), opts.maxConnectionMs)
       : undefined;
@@ -157,6 +162,7 @@ export async function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise
     received,
     subscribedAfterCall: [],
     restRequests: 0,
+    accepted: 0,
     connections: () => wss.clients.size,
     subscribers: () => subscribed.size,
     broadcast(env) {
@@ -201,6 +207,9 @@ export async function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise
     },
     dropConnections(code = 1001) {
       for (const ws of wss.clients) ws.close(code, 'dropped');
+    },
+    killOldest() {
+      wss.clients.values().next().value?.terminate();
     },
     async close() {
       clearInterval(streamTimer);

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '../../../bridge/log.ts';
 import {
@@ -174,6 +176,58 @@ describe('upstream link', () => {
     const firstLive = sink.events.findIndex((e) => e.kind === 'status' && e.live);
     expect(sink.events.slice(firstLive).some((e) => e.kind === 'status' && !e.live)).toBe(false);
     expect(l.stats().failures).toBe(0);
+  });
+
+  it('continues on the new socket with a resync when the old one dies mid-rotation', async () => {
+    const up = await fake({ distinctTexts: true }); // no common text: the overlap stays open
+    up.stream(5);
+    const { link: l, sink } = link(up, { maxConnectionMs: 600, rotateMarginMs: 300, rotateSettleMs: 30_000 });
+    await waitFor('both sockets subscribed', () => up.subscribers() === 2, 10_000);
+    up.killOldest();
+    await waitFor('live on the new socket', () => l.stats().live && l.stats().connects === 2, 10_000);
+    expect(up.accepted).toBe(2); // the rotation's socket was kept, not replaced by a reconnect
+    expect(l.stats()).toMatchObject({ failures: 1 });
+    expect(sink.resyncs()).toBe(2);
+    const n = up.state.lastCall + 1;
+    up.stopStream();
+    up.callEvent();
+    await waitFor('traffic on the new socket', () => callNumbers(sink.envelopes()).includes(n));
+  });
+
+  it('gives up on a socket that does not open within connectTimeoutMs and tries again', async () => {
+    // Accepts TCP and never answers the upgrade: the socket stays CONNECTING.
+    const hole = createServer(() => {});
+    await new Promise<void>((resolve) => hole.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      hole.closeAllConnections();
+      await new Promise<void>((resolve) => hole.close(() => resolve()));
+    });
+    const port = (hole.address() as AddressInfo).port;
+    const up = { wsUrl: `ws://127.0.0.1:${port}/production`, apiBase: `http://127.0.0.1:${port}/api` };
+    const { link: l, log } = link(up, { connectTimeoutMs: 50 });
+    await waitFor('two timeouts', () => l.stats().failures >= 2);
+    expect(l.stats().live).toBe(false);
+    expect(l.stats().reason).toMatch(/not open after 50 ms/);
+    expect(log.lines.some((x) => x.code === 4001)).toBe(true);
+  });
+
+  it('survives a sink that throws and keeps delivering', async () => {
+    const up = await fake();
+    const { link: l, sink, log } = link(up);
+    await waitFor('live', () => l.stats().live);
+    const envelope = sink.envelope;
+    let thrown = 0;
+    sink.envelope = (env) => {
+      envelope(env);
+      if (thrown++ === 0) throw new Error('bridge bug');
+    };
+    up.callEvent();
+    up.callEvent();
+    await waitFor('both events', () => sink.envelopes().length === 2);
+    expect(log.lines.find((x) => x.msg === 'upstream sink threw')).toMatchObject({
+      err: { message: 'bridge bug' },
+    });
+    expect(l.stats().connects).toBe(1);
   });
 
   it('drops, counts and logs garbage from upstream without touching the healthy connection', async () => {
