@@ -55,7 +55,7 @@ export const DEFAULTS = {
     noAnswerAfterS: [15, 18],
     /** A live person with no free agent within this many seconds is abandoned (DOMAIN.md). */
     abandonAfterS: 2,
-    dialLevel: { min: 1, max: 3, initial: [1.2, 2], up: 0.1, down: 0.2 },
+    dialLevel: { min: 1, max: 3, initial: [1, 1.3], up: 0.1, down: 0.2 },
     /** Adaptive pacing keeps the abandon rate under this, below the 3 % legal limit. */
     abandonTarget: 0.025,
     /** Agents idle more than this share of the time ask for a higher dial level. */

@@ -276,7 +276,10 @@ describe('campaign lifecycle', () => {
     const d = createDialer({ seed: 3, campaigns: 2, epochMs: EPOCH });
     run(d, 10 * MINUTE, MINUTE);
     d.pause('camp-01');
+    // Talk time has a long tail (up to 45 min): wait, boundedly, for the last call to end.
     const events = run(d, 10 * MINUTE, MINUTE);
+    for (let i = 0; i < 60 && d.campaignMetrics('camp-01')!.activeCalls > 0; i++)
+      events.push(...d.step(MINUTE));
     const dialsWhilePaused = events.filter(
       (e) => e.type === 'call_event' && e.data.campaignId === 'camp-01' && e.data.phase === 'dialing',
     );
@@ -302,8 +305,11 @@ describe('campaign lifecycle', () => {
     const d = createDialer({ seed: 3, campaigns: 1, epochMs: EPOCH });
     run(d, 5 * MINUTE, MINUTE);
     d.stop('camp-01');
+    const attempts = d.campaignMetrics('camp-01')!.totalAttempts;
+    for (let i = 0; i < 60 && d.campaignMetrics('camp-01')!.activeCalls > 0; i++) d.step(MINUTE);
     run(d, 10 * MINUTE, MINUTE);
     const m = d.campaignMetrics('camp-01')!;
+    expect(m.totalAttempts).toBe(attempts);
     expect(m.status).toBe('stopped');
     expect(m.activeCalls).toBe(0);
     expect(() => d.resume('camp-01')).toThrow(/camp-01" is stopped: only a paused campaign can be resumed/);
