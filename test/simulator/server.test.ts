@@ -141,7 +141,8 @@ describe('simulator WebSocket at /production', () => {
   });
 
   it('closes an idle connection, but not one that sends pings as messages', async () => {
-    const s = await sim({ idleTimeoutMs: 300 });
+    // Generous against a loaded machine: the pinger fails only if this process stalls for ~700 ms.
+    const s = await sim({ idleTimeoutMs: 800 });
     const idle = await client(s.wsUrl);
     const wsPinger = await client(s.wsUrl);
     const pinger = await client(s.wsUrl);
@@ -149,15 +150,15 @@ describe('simulator WebSocket at /production', () => {
     const timer = setInterval(() => {
       pinger.send({ action: 'ping' });
       wsPinger.ws.ping();
-    }, 60);
+    }, 100);
     try {
       const closed = await idle.closed;
       expect(closed).toEqual({ code: 1001, reason: 'idle timeout' });
       expect((await wsPinger.closed).code).toBe(1001);
       // Two more idle periods of pinging: the pinger is still there.
       const before = Date.now();
-      await new Promise((r) => setTimeout(r, 600));
-      expect(Date.now() - before).toBeGreaterThanOrEqual(600);
+      await new Promise((r) => setTimeout(r, 1_600));
+      expect(Date.now() - before).toBeGreaterThanOrEqual(1_600);
       expect(pinger.isOpen()).toBe(true);
       expect(pinger.messages).toEqual([]); // no pong: API Gateway has none
     } finally {
@@ -166,11 +167,11 @@ describe('simulator WebSocket at /production', () => {
   });
 
   it('closes every connection at the maximum connection duration, busy or not', async () => {
-    const s = await sim({ maxConnectionMs: 400 });
+    const s = await sim({ maxConnectionMs: 600 });
     const c = await client(s.wsUrl);
     c.send({ action: 'subscribe' });
-    await c.waitFor(typeIs('call_event'), 'traffic');
     expect(await c.closed).toEqual({ code: 1001, reason: 'maximum connection duration' });
+    expect(c.envelopes().some((e) => e.type === 'call_event')).toBe(true);
   });
 
   it('refuses an upgrade on any other path', async () => {
