@@ -24,6 +24,8 @@ export interface LiveClientOptions {
 export interface LiveClient {
   /** read-only store of the live data */
   readonly state: LiveState;
+  /** bumped once per applied message: lets a memo over unwrap()ped data recompute once per change */
+  readonly version: () => number;
   /** read-only store of the channel: which one, connected, offline since */
   readonly status: ConnectionState;
   /** apply persisted data; ignored (false) once live data has arrived or when it does not check out */
@@ -98,6 +100,7 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
 
   return {
     state: store.state,
+    version: store.version,
     status,
     hydrate: (saved) => store.hydrate(saved),
     onStateChange(cb) {

@@ -28,6 +28,7 @@
  * user appears), `pollingInterval` (ms between polls when polling is the channel, default 2000).
  */
 import { type Accessor, createMemo, onCleanup } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import { aggregate } from '../../../bridge/protocol/index.ts';
 import { liveClient } from './client.ts';
 import type { AggregateMetrics, CampaignView, ChannelName, HistoryPoint, SystemHealth } from './types.ts';
@@ -76,7 +77,11 @@ export function createRealTimeMetrics(opts: RealTimeMetricsOptions = {}): RealTi
     }
     return Object.values(state.campaigns).sort((a, b) => a.name.localeCompare(b.name));
   });
-  const aggregateMetrics = createMemo(() => aggregate(campaignMetrics()));
+  // one dependency on the store's version instead of a tracked read per field of every campaign
+  const aggregateMetrics = createMemo(() => {
+    client.version();
+    return aggregate(campaignMetrics().map((c) => unwrap(c)));
+  });
 
   return {
     campaignMetrics,

@@ -1,6 +1,6 @@
 // The client's one store: snapshots reconciled keyed by campaign id, deltas written with path setters,
 // so an unchanged campaign keeps its object and a changed field re-renders only what reads it.
-import { batch } from 'solid-js';
+import { type Accessor, batch, createSignal } from 'solid-js';
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
 import * as v from 'valibot';
 import { CampaignViewSchema, describeIssues, SystemHealthSchema } from '../../../bridge/protocol/index.ts';
@@ -21,6 +21,11 @@ export interface LiveStore {
   /** read-only: written only through apply() and hydrate() */
   state: LiveState;
   apply(msg: Incoming): ApplyResult;
+  /**
+   * Bumped once per applied message. A memo that reads it and then works on unwrap()ped data recomputes
+   * once per message without one tracked read per field (aggregate() over 50 campaigns reads 650).
+   */
+  version: Accessor<number>;
   /** persisted data, applied only before the first live data */
   hydrate(saved: { state: LiveState; savedAt: number }): boolean;
   /** called synchronously after every change (the client coalesces it per frame) */
@@ -39,6 +44,7 @@ export const emptyState = (): LiveState => ({
 export function makeLiveStore(opts: LiveStoreOptions): LiveStore {
   const [state, setState] = createStore<LiveState>(emptyState());
   const listeners = new Set<() => void>();
+  const [version, setVersion] = createSignal(0);
   let duplicateRun = 0;
   let live = false;
 
@@ -128,12 +134,14 @@ export function makeLiveStore(opts: LiveStoreOptions): LiveStore {
 
   return {
     state,
+    version,
     apply(msg) {
       const result = batch(() => {
         const r = applyLive(msg);
         if (r !== 'duplicate') {
           live = true;
           setState('lastUpdate', Date.now());
+          setVersion((n) => n + 1);
         }
         return r;
       });
@@ -148,7 +156,10 @@ export function makeLiveStore(opts: LiveStoreOptions): LiveStore {
         return false;
       }
       // seq stays -1: the first live snapshot must always apply over persisted data
-      setState(reconcile({ ...unwrap(saved.state), seq: -1 }, { key: 'campaignId' }));
+      batch(() => {
+        setState(reconcile({ ...unwrap(saved.state), seq: -1 }, { key: 'campaignId' }));
+        setVersion((n) => n + 1);
+      });
       for (const cb of listeners) cb();
       return true;
     },
