@@ -204,10 +204,11 @@ describe('upstream link', () => {
     });
     const port = (hole.address() as AddressInfo).port;
     const up = { wsUrl: `ws://127.0.0.1:${port}/production`, apiBase: `http://127.0.0.1:${port}/api` };
-    const { link: l, log } = link(up, { connectTimeoutMs: 50 });
+    const { link: l, sink, log } = link(up, { connectTimeoutMs: 50 });
     await waitFor('two timeouts', () => l.stats().failures >= 2);
     expect(l.stats().live).toBe(false);
-    expect(l.stats().reason).toMatch(/not open after 50 ms/);
+    const reasons = sink.events.flatMap((e) => (e.kind === 'status' ? [e.reason] : []));
+    expect(reasons.some((r) => /not open after 50 ms/.test(r))).toBe(true);
     expect(log.lines.some((x) => x.code === 4001)).toBe(true);
   });
 
