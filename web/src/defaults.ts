@@ -15,7 +15,7 @@ export const DEFAULTS = {
   chartHeight: 260,
   sparklineWidth: 120,
   sparklineHeight: 32,
-  donutSize: 200,
+  donutSize: 180,
   /** abandon-rate compliance (16 CFR 310.4(b)(4), 47 CFR 64.1200): per mille, integers avoid float edges */
   abandonLimitPerMille: 30,
   abandonWarningPerMille: 25,

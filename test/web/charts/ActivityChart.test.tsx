@@ -5,7 +5,7 @@ import { POINTS } from '../fixtures.ts';
 
 afterEach(cleanup);
 
-// default size 640×260, margins left 56, right 52, top 14, bottom 30: x runs 56..588, y 230..14
+// default size 640×260, margins left 56, right 56, top 26, bottom 30: x runs 56..584, y 230..26
 const chart = (points = POINTS) =>
   render(() => <ActivityChart points={points} title="Activity, all campaigns" />);
 
@@ -27,12 +27,13 @@ describe('ActivityChart', () => {
     for (const l of lines) expect(coords(l.getAttribute('d'))).toHaveLength(20);
   });
 
-  it('puts the counts on the left axis and the dialing rate on the right, with ticks from the scales', () => {
+  it('puts the counts on a logarithmic left axis and the dialing rate on a linear right axis, with ticks from the scales', () => {
     const { container } = chart();
     const labels = (axis: string) =>
       [...container.querySelectorAll(`[data-axis="${axis}"] .tick text`)].map((t) => t.textContent);
-    // queue depth peaks at 500 → 0..500; dialing rate peaks at 2.9/s → nice domain 0..3
-    expect(labels('left')).toEqual(['0', '100', '200', '300', '400', '500']);
+    // counts on a log scale: queue depth peaks at 500 → 1..1,000, ticked at powers of ten;
+    // dialing rate peaks at 2.9/s → nice linear domain 0..3
+    expect(labels('left')).toEqual(['1', '10', '100', '1,000']);
     expect(labels('right')).toEqual(['0', '0.5', '1', '1.5', '2', '2.5', '3']);
     expect([...container.querySelectorAll('[data-axis="x"] text')].map((t) => t.textContent)).toEqual([
       '−30 s',
@@ -46,16 +47,17 @@ describe('ActivityChart', () => {
     const { container } = chart();
     const d = (key: string) =>
       container.querySelector(`[data-series="${key}"] .series-line`)?.getAttribute('d');
-    // queue depth 500 at the oldest point: left edge, top of the plot
-    expect(coords(d('queueDepth'))[0]).toEqual([56, 14]);
-    // 310 at the newest: 230 − 310/500 × 216
-    expect(coords(d('queueDepth'))[19]).toEqual([588, 96.08]);
-    // dialing rate 1.0 of a 0..3 axis: 230 − 216/3; 2.9 at the newest
-    expect(coords(d('dialingRate'))[0]).toEqual([56, 158]);
-    expect(coords(d('dialingRate'))[19]).toEqual([588, 21.2]);
+    // left: 204 px for three decades, 68 px each; 10 active calls sit one decade up: 230 − 68
+    expect(coords(d('activeCalls'))[0]).toEqual([56, 162]);
+    // queue depth 500 at the oldest point: 230 − log10(500) × 68; 310 at the newest, on the right edge
+    expect(coords(d('queueDepth'))[0]).toEqual([56, 46.47]);
+    expect(coords(d('queueDepth'))[19]).toEqual([584, 60.587]);
+    // right: dialing rate 1.0 of a 0..3 axis: 230 − 204/3; 2.9 at the newest
+    expect(coords(d('dialingRate'))[0]).toEqual([56, 162]);
+    expect(coords(d('dialingRate'))[19]).toEqual([584, 32.8]);
     const active = d('activeCalls');
     expect(active).toBe(
-      'M56,225.68L84,225.248L112,224.816L140,224.384L168,223.952L196,223.52L224,223.088L252,222.656L280,222.224L308,221.792L336,221.36L364,220.928L392,220.496L420,220.064L448,219.632L476,219.2L504,218.768L532,218.336L560,217.904L588,217.472',
+      'M56,162L83.789,159.185L111.579,156.616L139.368,154.252L167.158,152.063L194.947,150.026L222.737,148.12L250.526,146.329L278.316,144.641L306.105,143.045L333.895,141.53L361.684,140.089L389.474,138.715L417.263,137.403L445.053,136.146L472.842,134.94L500.632,133.782L528.421,132.667L556.211,131.593L584,130.557',
     );
     cleanup();
     const again = chart();
@@ -89,7 +91,7 @@ describe('ActivityChart', () => {
     const { container } = chart(more);
     const d = container.querySelector('[data-series="queueDepth"] .series-line')?.getAttribute('d');
     expect(coords(d)).toHaveLength(20);
-    expect(coords(d)[0]).toEqual([56, 14]);
+    expect(coords(d)[0]).toEqual([56, 46.47]);
   });
 
   it('has an accessible name and description, a legend with the latest values and a table of the numbers', () => {
@@ -111,6 +113,13 @@ describe('ActivityChart', () => {
     expect(rows).toHaveLength(20);
     expect(rows[19]?.textContent).toBe('now293102.9/s');
     expect(rows[0]?.textContent).toBe('−38 s105001.0/s');
+  });
+
+  it('puts an idle floor (0 active calls) on the bottom of the log axis', () => {
+    const idle = POINTS.map((p) => ({ ...p, activeCalls: 0 }));
+    const { container } = chart(idle);
+    const d = container.querySelector('[data-series="activeCalls"] .series-line')?.getAttribute('d');
+    expect(coords(d).every(([, y]) => y === 230)).toBe(true);
   });
 
   it('draws empty lines and says so when there is no data', () => {

@@ -5,7 +5,8 @@ import { OUTCOMES, outcomes } from '../fixtures.ts';
 
 afterEach(cleanup);
 
-const donut = (o = OUTCOMES) => render(() => <OutcomeDonut outcomes={o} title="Outcomes, all campaigns" />);
+const donut = (o = OUTCOMES) =>
+  render(() => <OutcomeDonut outcomes={o} title="Outcomes, all campaigns" size={200} />);
 
 describe('OutcomeDonut', () => {
   it('draws one arc per outcome that occurred, in contract order', () => {

@@ -1,4 +1,4 @@
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { createMemo, createUniqueId, For, type JSX, Show } from 'solid-js';
 import { DEFAULTS } from '../defaults.ts';
@@ -46,8 +46,13 @@ export const ACTIVITY_SERIES: readonly Series[] = [
   },
 ];
 
-const MARGIN = { top: 14, right: 52, bottom: 30, left: 56 } as const;
+/** what each axis measures, shown above it */
+const AXIS_TITLES = { left: 'calls, contacts (log)', right: 'calls/s' } as const;
+
+const MARGIN = { top: 26, right: 56, bottom: 30, left: 56 } as const;
 const TICKS = 5;
+
+const isPowerOfTen = (n: number): boolean => /^10*$/.test(String(n));
 
 /** "−30 s", "now": time on the x axis is relative to the newest point (no clock, no time zone). */
 export const formatOffset = (s: number): string => (s === 0 ? 'now' : `−${formatTick(Math.abs(s))} s`);
@@ -70,8 +75,8 @@ export interface ActivityChartProps {
 }
 
 /**
- * Active calls and queue depth (left axis, counts) and dialing rate (right axis, calls/s) over the
- * last points. d3 computes scales, ticks and paths; Solid owns every SVG element.
+ * Active calls and queue depth (left axis, counts, logarithmic) and dialing rate (right axis,
+ * calls/s) over the last points. d3 computes scales, ticks and paths; Solid owns every SVG element.
  */
 export function ActivityChart(props: ActivityChartProps): JSX.Element {
   const id = createUniqueId();
@@ -89,13 +94,17 @@ export function ActivityChart(props: ActivityChartProps): JSX.Element {
       .domain([Math.min(span, -1), 0])
       .range([MARGIN.left, width() - MARGIN.right]);
   });
+  // log: queue depth runs in the thousands while active calls run in the tens; a linear axis would
+  // flatten the calls into the floor. Values below 1 (an idle floor) sit on the axis' floor.
   const yLeft = createMemo(() => {
-    const max = Math.max(1, ...points().map((p) => Math.max(p.activeCalls, p.queueDepth)));
-    return scaleLinear()
-      .domain([0, max])
-      .nice(TICKS)
+    const max = Math.max(10, ...points().map((p) => Math.max(p.activeCalls, p.queueDepth)));
+    return scaleLog()
+      .domain([1, max])
+      .nice()
+      .clamp(true)
       .range([height() - MARGIN.bottom, MARGIN.top]);
   });
+  const leftTicks = () => yLeft().ticks().filter(isPowerOfTen);
   const yRight = createMemo(() => {
     const max = Math.max(1, ...points().map((p) => p.dialingRate));
     return scaleLinear()
@@ -103,7 +112,7 @@ export function ActivityChart(props: ActivityChartProps): JSX.Element {
       .nice(TICKS)
       .range([height() - MARGIN.bottom, MARGIN.top]);
   });
-  const yOf = (s: Series) => (s.axis === 'left' ? yLeft() : yRight());
+  const yOf = (s: Series) => (s.axis === 'left' ? (v: number) => yLeft()(Math.max(1, v)) : yRight());
   const pathOf = (s: Series) =>
     line<HistoryPoint>()
       .x((p) => x()(offset(p)))
@@ -128,7 +137,7 @@ export function ActivityChart(props: ActivityChartProps): JSX.Element {
         <title id={`${id}-title`}>{props.title}</title>
         <desc id={`${id}-desc`}>{description()}</desc>
         <g class="axis axis-left" data-axis="left">
-          <For each={yLeft().ticks(TICKS)}>
+          <For each={leftTicks()}>
             {(t) => (
               <g class="tick" transform={`translate(0,${yLeft()(t)})`}>
                 <line class="grid" x1={MARGIN.left} x2={width() - MARGIN.right} />
@@ -138,8 +147,8 @@ export function ActivityChart(props: ActivityChartProps): JSX.Element {
               </g>
             )}
           </For>
-          <text class="axis-title" x={4} y={MARGIN.top - 4}>
-            calls
+          <text class="axis-title" x={4} y={MARGIN.top - 14}>
+            {AXIS_TITLES.left}
           </text>
         </g>
         <g class="axis axis-right" data-axis="right">
@@ -152,8 +161,8 @@ export function ActivityChart(props: ActivityChartProps): JSX.Element {
               </g>
             )}
           </For>
-          <text class="axis-title" x={width() - 4} y={MARGIN.top - 4} text-anchor="end">
-            calls/s
+          <text class="axis-title" x={width() - 4} y={MARGIN.top - 14} text-anchor="end">
+            {AXIS_TITLES.right}
           </text>
         </g>
         <g class="axis axis-x" data-axis="x">
