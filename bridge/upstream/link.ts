@@ -304,7 +304,7 @@ export function createUpstreamLink(options: UpstreamLinkOptions, sink: UpstreamS
     counters.connects++;
     deliver('resync', () => sink.resync(state));
     for (const env of replay) forward(env);
-    log.info('upstream live', {
+    log.info('upstream connected and resynced', {
       campaigns: state.campaigns.length,
       replayed: replay.length,
       connects: counters.connects,

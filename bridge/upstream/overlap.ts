@@ -59,8 +59,10 @@ export function createOverlap<T>(capacity: number = OVERLAP_CAPACITY): Overlap<T
     held: () => held.slice(),
     alreadyForwarded(raw) {
       if (!behind) return false;
-      if (raw === lastOld) behind = false;
-      return true;
+      // A text the old socket never forwarded is news: the new socket has caught up, whatever the reason.
+      const repeat = oldSeen.has(raw);
+      if (!repeat || raw === lastOld) behind = false;
+      return repeat;
     },
   };
 }

@@ -74,6 +74,15 @@ describe('rotation overlap', () => {
     expect(o.alreadyForwarded('c')).toBe(false); // caught up: a later identical text is a new message
   });
 
+  it('stops dropping at the first text the old socket never forwarded', () => {
+    const o = createOverlap<string>();
+    for (const t of ['a', 'b', 'c', 'd']) o.fromOld(t);
+    o.fromNew('b', 'B');
+    expect(o.alreadyForwarded('c')).toBe(true);
+    expect(o.alreadyForwarded('x')).toBe(false);
+    expect(o.alreadyForwarded('d')).toBe(false);
+  });
+
   it('switches when the old socket catches up, forwarding only what came after the common text', () => {
     const o = createOverlap<string>();
     expect(o.fromOld('a').kind).toBe('hold');
