@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   log.info('bridge listening', {
     url: bridge.url,
     upstream: simulator ? 'embedded simulator' : upstream.upstreamWsUrl,
-    pwa: bridge.bridge.app ? config.staticDir : null,
+    pwa: bridge.pwaDir ?? 'not built: run npm run build',
   });
 
   let stopping = false;

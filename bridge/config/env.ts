@@ -32,7 +32,14 @@ export function parseEnv(env: Record<string, string | undefined>): EnvResult {
     input[key] = fromText(key, text);
   }
   const problems: string[] = [];
-  if (input.port === 0) problems.push('PORT: must be an integer from 1 to 65535 (got 0)');
+  // port 0 (any free port) is for tests and embedding; a deployment must say where it listens
+  if (
+    input.port !== undefined &&
+    !(Number.isInteger(input.port) && (input.port as number) >= 1 && (input.port as number) <= 65_535)
+  ) {
+    problems.push(`PORT: must be an integer from 1 to 65535 (got ${JSON.stringify(input.port)})`);
+    delete input.port;
+  }
   try {
     const config = validateConfig(input as ConfigInput, ENV_NAME);
     return problems.length > 0 ? { ok: false, problems } : { ok: true, config };

@@ -35,8 +35,7 @@ export function staticHandlers(assets: Assets | null): MiddlewareHandler[] {
     const page = wantsPage(c);
     if (assets) {
       if (!page) return next();
-      await assets.index(c, next);
-      return;
+      return assets.index(c, next);
     }
     if (page) return c.html(NOT_BUILT_HTML, 503);
     if (c.req.path === '/')

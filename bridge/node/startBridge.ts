@@ -14,6 +14,8 @@ export interface StartedBridge {
   /** `http://host:port` (loopback for a wildcard bind). */
   url: string;
   port: number;
+  /** The directory the PWA is served from; null when it is not built. */
+  pwaDir: string | null;
   bridge: Bridge;
   /** Tells every client to reconnect (1012), stops the upstream link, closes the server. */
   close(): Promise<void>;
@@ -35,11 +37,12 @@ export async function startBridge(
     perMessageDeflate: false,
     clientTracking: false,
   });
+  const assets = nodeAssets(config.staticDir);
   const bridge = createBridge(config, {
     upgradeWebSocket,
     socketAdapter: nodeSocketAdapter,
     connectionOf: (c) => (c.env as Partial<HttpBindings> | undefined)?.outgoing,
-    assets: nodeAssets(config.staticDir),
+    assets,
     WebSocket: WebSocket as unknown as WebSocketCtor,
     log,
     ...runtime,
@@ -70,6 +73,7 @@ export async function startBridge(
   return {
     url,
     port,
+    pwaDir: assets ? config.staticDir : null,
     bridge,
     close() {
       closed ??= (async () => {
