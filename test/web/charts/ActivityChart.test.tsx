@@ -5,7 +5,7 @@ import { POINTS } from '../fixtures.ts';
 
 afterEach(cleanup);
 
-// default size 640×260, margins left 56, right 56, top 26, bottom 30: x runs 56..584, y 230..26
+// default size 640×260, margins left 64, right 52, top 26, bottom 30: x runs 64..588, y 230..26
 const chart = (points = POINTS) =>
   render(() => <ActivityChart points={points} title="Activity, all campaigns" />);
 
@@ -48,16 +48,16 @@ describe('ActivityChart', () => {
     const d = (key: string) =>
       container.querySelector(`[data-series="${key}"] .series-line`)?.getAttribute('d');
     // left: 204 px for three decades, 68 px each; 10 active calls sit one decade up: 230 − 68
-    expect(coords(d('activeCalls'))[0]).toEqual([56, 162]);
+    expect(coords(d('activeCalls'))[0]).toEqual([64, 162]);
     // queue depth 500 at the oldest point: 230 − log10(500) × 68; 310 at the newest, on the right edge
-    expect(coords(d('queueDepth'))[0]).toEqual([56, 46.47]);
-    expect(coords(d('queueDepth'))[19]).toEqual([584, 60.587]);
+    expect(coords(d('queueDepth'))[0]).toEqual([64, 46.47]);
+    expect(coords(d('queueDepth'))[19]).toEqual([588, 60.587]);
     // right: dialing rate 1.0 of a 0..3 axis: 230 − 204/3; 2.9 at the newest
-    expect(coords(d('dialingRate'))[0]).toEqual([56, 162]);
-    expect(coords(d('dialingRate'))[19]).toEqual([584, 32.8]);
+    expect(coords(d('dialingRate'))[0]).toEqual([64, 162]);
+    expect(coords(d('dialingRate'))[19]).toEqual([588, 32.8]);
     const active = d('activeCalls');
     expect(active).toBe(
-      'M56,162L83.789,159.185L111.579,156.616L139.368,154.252L167.158,152.063L194.947,150.026L222.737,148.12L250.526,146.329L278.316,144.641L306.105,143.045L333.895,141.53L361.684,140.089L389.474,138.715L417.263,137.403L445.053,136.146L472.842,134.94L500.632,133.782L528.421,132.667L556.211,131.593L584,130.557',
+      'M64,162L91.579,159.185L119.158,156.616L146.737,154.252L174.316,152.063L201.895,150.026L229.474,148.12L257.053,146.329L284.632,144.641L312.211,143.045L339.789,141.53L367.368,140.089L394.947,138.715L422.526,137.403L450.105,136.146L477.684,134.94L505.263,133.782L532.842,132.667L560.421,131.593L588,130.557',
     );
     cleanup();
     const again = chart();
@@ -91,7 +91,7 @@ describe('ActivityChart', () => {
     const { container } = chart(more);
     const d = container.querySelector('[data-series="queueDepth"] .series-line')?.getAttribute('d');
     expect(coords(d)).toHaveLength(20);
-    expect(coords(d)[0]).toEqual([56, 46.47]);
+    expect(coords(d)[0]).toEqual([64, 46.47]);
   });
 
   it('has an accessible name and description, a legend with the latest values and a table of the numbers', () => {

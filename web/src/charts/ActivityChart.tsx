@@ -49,7 +49,7 @@ export const ACTIVITY_SERIES: readonly Series[] = [
 /** what each axis measures, shown above it */
 const AXIS_TITLES = { left: 'calls, contacts (log)', right: 'calls/s' } as const;
 
-const MARGIN = { top: 26, right: 56, bottom: 30, left: 56 } as const;
+const MARGIN = { top: 26, right: 52, bottom: 30, left: 64 } as const;
 const TICKS = 5;
 
 const isPowerOfTen = (n: number): boolean => /^10*$/.test(String(n));
