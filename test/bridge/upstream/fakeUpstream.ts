@@ -25,6 +25,8 @@ export interface FakeUpstreamOptions {
   failRest?: { n: number; status: number };
   /** Serialize per connection with different whitespace (an upstream whose copies do not match). */
   distinctTexts?: boolean;
+  /** Send to the newest connection first, so a rotation's new socket tends to run ahead. */
+  newestFirst?: boolean;
 }
 
 export interface FakeUpstream {
@@ -167,8 +169,9 @@ export async function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise
     subscribers: () => subscribed.size,
     broadcast(env) {
       const data = typeof env === 'string' || Buffer.isBuffer(env) ? env : JSON.stringify(env);
+      const targets = opts.newestFirst ? [...subscribed].reverse() : subscribed;
       let i = 0;
-      for (const ws of subscribed) ws.send(opts.distinctTexts ? `${' '.repeat(i++)}${data}` : data);
+      for (const ws of targets) ws.send(opts.distinctTexts ? `${' '.repeat(i++)}${data}` : data);
     },
     update(campaignId, change = {}) {
       const prev = state.campaigns.get(campaignId);

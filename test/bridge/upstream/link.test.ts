@@ -140,26 +140,30 @@ describe('upstream link', () => {
   });
 
   it.each([
-    ['one message at a time', 1],
-    ['bursts, so one socket runs ahead of the other', 40],
-  ])('rotates before the maximum connection duration with no gap and no duplicate (%s)', async (_, burst) => {
-    const up = await fake({ maxConnectionMs: 1_500 });
-    up.stream(4 * burst, burst);
-    const { link: l, sink } = link(up, { maxConnectionMs: 1_500, rotateMarginMs: 500 });
-    await waitFor('two rotations', () => l.stats().rotations >= 2, 10_000);
-    up.stopStream();
-    const last = up.callEvent(); // sent after everything else: once it is in, all before it are
-    await waitFor('the last event', () => callNumbers(sink.envelopes()).at(-1) === last);
+    ['one message at a time', 1, false],
+    ['bursts, so the old socket runs ahead', 40, false],
+    ['bursts sent to the newest socket first, so the new one runs ahead', 40, true],
+  ])(
+    'rotates before the maximum connection duration with no gap and no duplicate (%s)',
+    async (_, burst, newestFirst) => {
+      const up = await fake({ maxConnectionMs: 1_500, newestFirst });
+      up.stream(4 * burst, burst);
+      const { link: l, sink } = link(up, { maxConnectionMs: 1_500, rotateMarginMs: 500 });
+      await waitFor('two rotations', () => l.stats().rotations >= 2, 10_000);
+      up.stopStream();
+      const last = up.callEvent(); // sent after everything else: once it is in, all before it are
+      await waitFor('the last event', () => callNumbers(sink.envelopes()).at(-1) === last);
 
-    const after = up.subscribedAfterCall[0] ?? -1;
-    expect(callNumbers(sink.envelopes())).toEqual(range(after + 1, last));
-    // The upstream's 1001 at 1.5 s never hit: no reconnect, one REST resync, one socket left.
-    expect(l.stats()).toMatchObject({ connects: 1, failures: 0 });
-    expect(sink.resyncs()).toBe(1);
-    const firstLive = sink.events.findIndex((e) => e.kind === 'status' && e.live);
-    expect(sink.events.slice(firstLive).some((e) => e.kind === 'status' && !e.live)).toBe(false);
-    await waitFor('old sockets closed', () => up.connections() === 1);
-  });
+      const after = up.subscribedAfterCall[0] ?? -1;
+      expect(callNumbers(sink.envelopes())).toEqual(range(after + 1, last));
+      // The upstream's 1001 at 1.5 s never hit: no reconnect, one REST resync, one socket left.
+      expect(l.stats()).toMatchObject({ connects: 1, failures: 0 });
+      expect(sink.resyncs()).toBe(1);
+      const firstLive = sink.events.findIndex((e) => e.kind === 'status' && e.live);
+      expect(sink.events.slice(firstLive).some((e) => e.kind === 'status' && !e.live)).toBe(false);
+      await waitFor('old sockets closed', () => up.connections() === 1);
+    },
+  );
 
   it('falls back to a REST resync when the two sockets of a rotation never deliver the same text', async () => {
     const up = await fake({ distinctTexts: true });
