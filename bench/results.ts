@@ -28,7 +28,14 @@ export interface PhaseResult {
   /** ms after the publisher stopped until every client matched the final state; null if never. */
   drainMs: number | null;
   /** % of one core: each benchmark process, and the whole machine (the rest is other work). */
-  cpu: { server: number; loadgens: number[]; publisher: number; machine: number };
+  cpu: {
+    server: number;
+    loadgens: number[];
+    /** Load-generator CPU µs per message it received while publishing, per process. */
+    loadgenUsPerMessage: number[];
+    publisher: number;
+    machine: number;
+  };
   /** 1-minute load average when the phase started. */
   load1: number;
   serverCpuUsPerDelivery: number;
@@ -105,7 +112,7 @@ const otherCpu = (p: PhaseResult) =>
 
 export function cpuShareTable(results: readonly ServerResult[]): string {
   const lines = [
-    '| server | phase | server % | load generators % | publisher + orchestrator % | other processes % | load avg (1 min) | server RSS MB | drained after |',
+    '| server | phase | server % | load generators % (WS / SSE) | publisher + orchestrator % | other processes % | load avg (1 min) | server RSS MB | drained after |',
     '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
@@ -115,7 +122,7 @@ export function cpuShareTable(results: readonly ServerResult[]): string {
     ] as const) {
       if (!p) continue;
       lines.push(
-        `| ${r.kind}${r.round ? ` #${r.round}` : ''} | ${name} @ ${p.rate}/s | ${f0(p.cpu.server)} | ${p.cpu.loadgens.map(f0).join(' + ')} | ${f0(p.cpu.publisher)} | ${f0(otherCpu(p))} | ${p.load1.toFixed(2)} | ${f0(p.serverRssMb)} | ${p.drainMs === null ? 'not drained' : `${p.drainMs} ms`} |`,
+        `| ${r.kind}${r.round ? ` #${r.round}` : ''} | ${name} @ ${p.rate}/s | ${f0(p.cpu.server)} | ${p.cpu.loadgens.map(f0).join(' + ')} (${p.cpu.loadgenUsPerMessage.map(f1).join(' / ')} µs/msg) | ${f0(p.cpu.publisher)} | ${f0(otherCpu(p))} | ${p.load1.toFixed(2)} | ${f0(p.serverRssMb)} | ${p.drainMs === null ? 'not drained' : `${p.drainMs} ms`} |`,
       );
     }
   }

@@ -163,6 +163,15 @@ async function runPhase(
     cpu: {
       server: cpuPercent(s0, s1),
       loadgens: l0.map((a, i) => cpuPercent(a, l1[i] as ProcSample)),
+      loadgenUsPerMessage: last.map((r, i) => {
+        const n = deliveredBetween(
+          mergeTallies([r.fast.tally, r.slow.tally], DEFAULTS.histogramMaxMs).timeline,
+          t0,
+          t1,
+        ).count;
+        const ms = (l1[i]?.cpuMs ?? 0) - (l0[i]?.cpuMs ?? 0);
+        return n > 0 ? (ms * 1000) / n : Number.NaN;
+      }),
       publisher: cpuPercent(o0, o1),
       machine: machinePercent(m0, m1, cpus().length),
     },

@@ -2,9 +2,9 @@
 // client is ready to count (bridge: first snapshot received; raw and socket.io: connected).
 import { get } from 'node:http';
 import { io } from 'socket.io-client';
-import WebSocket from 'ws';
 import type { ServerKind, Transport } from '../defaults.ts';
 import { type ClientState, onObject, onText } from './clientState.ts';
+import { leanWebSocket } from './leanWebSocket.ts';
 import type { Tally } from './tally.ts';
 
 export interface ConnectContext {
@@ -43,30 +43,28 @@ function withTimeout(c: ClientState, ms: number, run: (ready: () => void, fail: 
 
 function connectWs(c: ClientState, ctx: ConnectContext): Promise<void> {
   return withTimeout(c, ctx.timeoutMs, (ready, fail) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${ctx.port}${PATHS[ctx.server].ws}`, {
-      perMessageDeflate: false,
-      skipUTF8Validation: true,
+    const ws = leanWebSocket(ctx.port, PATHS[ctx.server].ws, {
+      open() {
+        if (ctx.server === 'bridge') ws.send('{"action":"subscribe"}');
+        else {
+          c.ready = true;
+          ready();
+        }
+      },
+      text(text) {
+        onText(c, text, ctx.tally(c));
+        if (c.ready) ready();
+      },
+      error: (e) => fail(e),
+      close() {
+        if (c.open && c.ready) ctx.tally(c).drops++;
+        c.open = false;
+        fail(new Error('closed before ready'));
+      },
     });
     c.close = () => ws.terminate();
     c.pause = () => ws.pause();
     c.resume = () => ws.resume();
-    ws.on('open', () => {
-      if (ctx.server === 'bridge') ws.send('{"action":"subscribe"}');
-      else {
-        c.ready = true;
-        ready();
-      }
-    });
-    ws.on('message', (data) => {
-      onText(c, String(data), ctx.tally(c));
-      if (c.ready) ready();
-    });
-    ws.on('error', (e) => fail(e));
-    ws.on('close', () => {
-      if (c.open && c.ready) ctx.tally(c).drops++;
-      c.open = false;
-      fail(new Error('closed before ready'));
-    });
   });
 }
 
