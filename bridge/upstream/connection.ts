@@ -53,14 +53,11 @@ export interface ConnectionEvents {
 }
 
 export interface Connection {
-  readonly id: number;
   /** Wall-clock ms when it opened; null while connecting. */
   openedAt(): number | null;
   /** Closes on our initiative; no event follows. Resolves when the socket reports closed (bounded). */
   close(code?: number, reason?: string): Promise<void>;
 }
-
-let lastId = 0;
 
 export function openConnection(
   WS: WebSocketCtor,
@@ -68,7 +65,6 @@ export function openConnection(
   opts: ConnectionOptions,
   events: ConnectionEvents,
 ): Connection {
-  const id = ++lastId;
   let dead = false;
   let openedAt: number | null = null;
   let lastFrameAt = opts.now();
@@ -156,7 +152,6 @@ export function openConnection(
   }
 
   return {
-    id,
     openedAt: () => openedAt,
     close(code = CLOSE_CODES.normal, reason = '') {
       if (!dead) {
