@@ -8,16 +8,21 @@ export const DEFAULTS = {
   rate: 50,
   /** Seconds of publishing in the latency phase. */
   durationS: 20,
-  /** Upstream events per second in the throughput phase (far above what 2 cores can fan out to 2,000 clients). */
-  throughputRate: 400,
+  /** Upstream events per second in the throughput phase (about twice what 2 cores can fan out to 2,000 clients). */
+  throughputRate: 100,
   /** Seconds of publishing in the throughput phase. */
-  throughputDurationS: 8,
+  throughputDurationS: 6,
+  /** Rates of the latency-bounded capacity sweep, events/s, each for `sweepDurationS`. */
+  sweepRates: [5, 10, 15, 20, 30, 40] as readonly number[],
+  sweepDurationS: 4,
+  /** The latency bound of the target (p99, ms). */
+  p99TargetMs: 50,
   /** Campaigns the publisher cycles through (one metrics_update per campaign per tick). */
   campaigns: 20,
   /** Quiet time after all clients connected, before idle RSS is read. */
   settleMs: 3000,
   /** Longest wait for the last events to reach every client after publishing stops. */
-  drainMs: 15_000,
+  drainMs: 30_000,
   /** Connects in flight at once per load-generator process (the listen backlog is 511). */
   connectConcurrency: 100,
   /** Longest wait for all clients to be connected and ready. */
@@ -32,7 +37,7 @@ export const DEFAULTS = {
   sioSecondTransport: 'websocket' as SioSecondTransport,
   /** Pin the server under test to CPU 0 and everything else to CPU 1 (taskset). */
   pin: false,
-  /** Run `node --cpu-prof` on the bridge child; profiles land in bench/profiles/. */
+  /** Profile the bridge child (inspector, ready → close); profiles land in bench/profiles/. */
   profileBridge: false,
   /** Latency histogram resolution and range. */
   histogramMaxMs: 10_000,
@@ -43,6 +48,8 @@ export const QUICK = {
   slowPerTransport: 2,
   durationS: 3,
   throughputDurationS: 3,
+  sweepRates: [20, 50] as readonly number[],
+  sweepDurationS: 2,
   settleMs: 1000,
   drainMs: 5000,
 } as const;

@@ -5,9 +5,18 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, setPriority, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { DEFAULTS } from './defaults.ts';
 import { type BenchOptions, parseOptions } from './options.ts';
 import { startPublisher } from './publisher.ts';
-import { cpuShareTable, replaceSection, resultTable, type ServerResult, slowTable } from './results.ts';
+import {
+  capacityAt,
+  cpuShareTable,
+  replaceSection,
+  resultTable,
+  type ServerResult,
+  slowTable,
+  sweepTable,
+} from './results.ts';
 import { runServer } from './runServer.ts';
 
 const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
@@ -34,6 +43,17 @@ function verdicts(results: readonly ServerResult[], o: BenchOptions): string[] {
   const tb = best('bridge', byThroughput)?.throughput?.deliveredPerS;
   const bridge = best('bridge', (r) => -(r.latency?.p99 ?? Number.POSITIVE_INFINITY));
   const lines: string[] = [];
+  const cap = (k: string) => {
+    const caps = results
+      .filter((r) => r.kind === k)
+      .map((r) => capacityAt(r, DEFAULTS.p99TargetMs)?.deliveredPerS ?? 0);
+    return caps.length > 0 ? Math.max(...caps) : undefined;
+  };
+  if (o.sweepRates.length > 0) {
+    lines.push(
+      `- Latency-bounded capacity (most deliveries/s with p99 ≤ ${DEFAULTS.p99TargetMs} ms): bridge / raw floor = **${ratio(cap('bridge'), cap('raw'))}**, bridge / socket.io = **${ratio(cap('bridge'), cap('socketio'))}**.`,
+    );
+  }
   lines.push(
     `- Throughput ratios at ${o.throughputRate} events/s offered: bridge / raw floor = **${ratio(tb, raw?.throughput?.deliveredPerS)}** (target ≥ 0.8), bridge / socket.io = **${ratio(tb, sio?.throughput?.deliveredPerS)}** (target ≥ 2).`,
   );
@@ -72,6 +92,10 @@ function report(results: readonly ServerResult[], o: BenchOptions, startedAt: Da
     resultTable(results),
     '',
     ...verdicts(results, o),
+    '',
+    `Latency-bounded capacity: ${o.sweepDurationS} s at each rate, every client fast (deliveries/s while publishing, p99 ms; the sweep stops once p99 passes ${4 * DEFAULTS.p99TargetMs} ms):`,
+    '',
+    sweepTable(results, DEFAULTS.p99TargetMs),
     '',
     `Deliberately slow clients (${o.slowPerTransport} per transport, not counted above) stop reading 2 s into each phase (a quarter into a short one) until as long before its end, then read on. A server may shed events only from these, and must tell them (a fresh snapshot):`,
     '',

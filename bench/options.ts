@@ -9,6 +9,8 @@ export interface BenchOptions {
   durationS: number;
   throughputRate: number;
   throughputDurationS: number;
+  sweepRates: number[];
+  sweepDurationS: number;
   campaigns: number;
   settleMs: number;
   drainMs: number;
@@ -24,7 +26,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `npm run bench:fanout -- [--quick] [--clients N] [--slow N] [--rate R] [--duration S]
-  [--throughput-rate R] [--throughput-duration S] [--campaigns K] [--servers raw,bridge,socketio] [--rounds N]
+  [--throughput-rate R] [--throughput-duration S] [--sweep R1,R2,…|none] [--campaigns K] [--servers raw,bridge,socketio] [--rounds N]
   [--sio-polling] [--pin] [--nice N] [--profile-bridge] [--no-write]`;
 
 function positiveInt(flag: string, value: string | undefined, max: number): number {
@@ -46,6 +48,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     durationS: base.durationS,
     throughputRate: base.throughputRate,
     throughputDurationS: base.throughputDurationS,
+    sweepRates: [...base.sweepRates],
+    sweepDurationS: base.sweepDurationS,
     campaigns: base.campaigns,
     settleMs: base.settleMs,
     drainMs: base.drainMs,
@@ -91,6 +95,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--rounds':
         o.rounds = positiveInt(flag, next(), 10);
         break;
+      case '--sweep': {
+        const text = next() ?? '';
+        o.sweepRates = text === 'none' ? [] : text.split(',').map((x) => positiveInt(flag, x, 100_000));
+        break;
+      }
       case '--campaigns':
         o.campaigns = positiveInt(flag, next(), 999);
         break;

@@ -70,6 +70,8 @@ export interface ServerResult {
   rssBeforeMb: number;
   rssIdleMb: number;
   kbPerIdleConn: number;
+  /** Short phases at rising rates (no stalled clients), stopped once p99 is far past the bound. */
+  sweep: PhaseResult[];
   latency: PhaseResult | null;
   throughput: PhaseResult | null;
   error: string | null;
@@ -145,6 +147,32 @@ export function slowTable(results: readonly ServerResult[]): string {
         `| ${r.kind}${r.round ? ` #${r.round}` : ''} | ${name} @ ${p.rate}/s | ${s.clients} (${(s.stallMs / 1000).toFixed(0)} s) | ${s.open} | ${s.matching} | ${s.expected - s.events} | ${s.gaps} / ${s.gapsHealed} / ${s.openGaps} | ${s.resnapshots} | ${s.drops} | ${f0(s.p99)} |`,
       );
     }
+  }
+  return lines.join('\n');
+}
+
+/** The sweep step with the most deliveries/s whose p99 is within `boundMs` and that drained. */
+export function capacityAt(r: ServerResult, boundMs: number): PhaseResult | undefined {
+  return r.sweep
+    .filter((p) => p.p99 <= boundMs && p.drainMs !== null && p.matching === p.clients)
+    .sort((a, b) => b.deliveredPerS - a.deliveredPerS)[0];
+}
+
+export function sweepTable(results: readonly ServerResult[], boundMs: number): string {
+  const rates = [...new Set(results.flatMap((r) => r.sweep.map((p) => p.rate)))].sort((a, b) => a - b);
+  const lines = [
+    `| server | ${rates.map((x) => `${x}/s`).join(' | ')} | most deliveries/s with p99 ≤ ${boundMs} ms |`,
+    `|---|${rates.map(() => '---|').join('')}---|`,
+  ];
+  for (const r of results) {
+    const cells = rates.map((rate) => {
+      const p = r.sweep.find((x) => x.rate === rate);
+      return p ? `${k(p.deliveredPerS)}, p99 ${f0(p.p99)}` : '–';
+    });
+    const cap = capacityAt(r, boundMs);
+    lines.push(
+      `| ${r.kind}${r.round ? ` #${r.round}` : ''} | ${cells.join(' | ')} | ${cap ? `**${k(cap.deliveredPerS)}** (at ${cap.rate}/s)` : 'none'} |`,
+    );
   }
   return lines.join('\n');
 }

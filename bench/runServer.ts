@@ -1,7 +1,10 @@
 // One server under test, start to finish: start it, connect the clients, read idle RSS, run the
 // latency phase and the throughput phase, check every client's final state, stop everything.
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULTS, type ServerKind, type Transport } from './defaults.ts';
 import type {
   FromLoadgen,
@@ -56,6 +59,7 @@ async function runPhase(
   rate: number,
   durationS: number,
   o: BenchOptions,
+  stall = true,
 ): Promise<PhaseResult> {
   await Promise.all(
     loadgens.map((lg) => {
@@ -79,7 +83,7 @@ async function runPhase(
   const stallStart = Math.min(2000, (durationS * 1000) / 4);
   const stallMs = durationS * 1000 - 2 * stallStart;
   const stallTimer =
-    o.slowPerTransport > 0
+    stall && o.slowPerTransport > 0
       ? setTimeout(() => {
           for (const lg of loadgens) lg.send({ cmd: 'stall', ms: stallMs } satisfies ToLoadgen);
         }, stallStart)
@@ -203,15 +207,22 @@ export async function runServer(
     rssBeforeMb: 0,
     rssIdleMb: 0,
     kbPerIdleConn: NaN,
+    sweep: [],
     latency: null,
     throughput: null,
     error: null,
   };
-  const nodeArgs = ['--expose-gc'];
-  if (kind === 'bridge' && o.profileBridge) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', 'bench/profiles');
+  const profile =
+    kind === 'bridge' && o.profileBridge
+      ? fileURLToPath(new URL(`./profiles/bridge-${Date.now()}.cpuprofile`, import.meta.url))
+      : null;
+  if (profile) mkdirSync(dirname(profile), { recursive: true });
   const server = spawnTs(`./servers/${kind}.ts`, {
-    env: { BENCH_UPSTREAM: JSON.stringify({ wsUrl: publisher.wsUrl, apiBase: publisher.apiBase }) },
-    nodeArgs,
+    env: {
+      BENCH_UPSTREAM: JSON.stringify({ wsUrl: publisher.wsUrl, apiBase: publisher.apiBase }),
+      ...(profile ? { BENCH_PROFILE: profile } : {}),
+    },
+    nodeArgs: ['--expose-gc'],
     cpus: o.pin ? '0' : undefined,
   });
   const loadgens: ChildProcess[] = [];
@@ -283,6 +294,14 @@ export async function runServer(
       result.connected > 0 ? (idle.rssBytes - before.rssBytes) / 1024 / result.connected : NaN;
     log(`${kind}: RSS ${result.rssBeforeMb.toFixed(1)} MB → ${result.rssIdleMb.toFixed(1)} MB idle`);
 
+    // Latency-bounded capacity: rising rates until p99 passes the bound (nothing stalls here).
+    for (const rate of o.sweepRates) {
+      const p = await runPhase(server, loadgens, publisher, rate, o.sweepDurationS, o, false);
+      result.sweep.push(p);
+      log(`${kind}: sweep ${rate}/s → ${Math.round(p.deliveredPerS)} deliveries/s, p99 ${p.p99} ms`);
+      if (p.p99 > 4 * DEFAULTS.p99TargetMs || p.drainMs === null) break;
+      await sleep(500);
+    }
     log(`${kind}: latency phase, ${o.rate} events/s for ${o.durationS} s`);
     result.latency = await runPhase(server, loadgens, publisher, o.rate, o.durationS, o);
     log(

@@ -1,6 +1,8 @@
 // The shared shell of a server-under-test process: reads the upstream from the environment, starts
 // the server, reports its port over IPC, and answers gc/close. CPU and RSS are read from /proc by
 // the orchestrator, so a busy event loop cannot skew them.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import WebSocket from 'ws';
 
 export interface Upstream {
@@ -24,8 +26,16 @@ export function runServerChild(start: (up: Upstream) => Promise<RunningServer>):
     process.exit(2);
   }
   const reply = (m: FromServer) => process.send?.(m);
+  const profile = process.env.BENCH_PROFILE;
+  const session = profile ? new Session() : null;
   start(up).then(
-    (server) => {
+    async (server) => {
+      if (session) {
+        // profile from ready to close (not startup), written before shutdown work can skew it
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+      }
       process.on('message', (m: ToServer) => {
         if (m.cmd === 'gc') {
           (globalThis as { gc?: () => void }).gc?.();
@@ -33,10 +43,12 @@ export function runServerChild(start: (up: Upstream) => Promise<RunningServer>):
         }
         if (m.cmd === 'close') {
           const exit = setTimeout(() => process.exit(0), 3000);
-          void server.close().finally(() => {
-            clearTimeout(exit);
-            process.exit(0);
-          });
+          void stopProfile(session, profile)
+            .then(() => server.close())
+            .finally(() => {
+              clearTimeout(exit);
+              process.exit(0);
+            });
         }
       });
       reply({ kind: 'ready', port: server.port });
@@ -47,6 +59,13 @@ export function runServerChild(start: (up: Upstream) => Promise<RunningServer>):
     },
   );
   process.on('disconnect', () => process.exit(0));
+}
+
+async function stopProfile(session: Session | null, file: string | undefined): Promise<void> {
+  if (!session || !file) return;
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
 }
 
 /** The peers' upstream link: one WebSocket, subscribed to everything; resolves once subscribed. */
