@@ -149,15 +149,18 @@ export function createBridge(config: BridgeConfig, runtime: BridgeRuntime = {}):
     }),
   );
   const upgrade = runtime.upgradeWebSocket;
-  if (upgrade)
+  if (upgrade) {
     app.get(
       '/ws',
       upgrade(() => new WsClient(wsDeps)),
+      // the helper passes on requests without an Upgrade header
+      () => jsonError(426, BRIDGE_ERRORS.badRequest, '/ws speaks WebSocket: connect with Upgrade: websocket'),
     );
-  else
+  } else {
     app.get('/ws', () =>
       jsonError(501, BRIDGE_ERRORS.badRequest, 'WebSocket is not available in this runtime'),
     );
+  }
   for (const handler of staticHandlers(runtime.assets ?? null)) app.get('*', handler);
   app.notFound(notFound);
   app.onError((err, c) => {

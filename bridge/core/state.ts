@@ -180,7 +180,7 @@ export function createState(opts: StateOptions): State {
       const env = { type: 'snapshot', data: snapshot(filter), timestamp: new Date(now()).toISOString(), seq };
       frame = frameOf(env, null);
       // bounded: many distinct filters at one seq would otherwise pile up
-      if (snapshotCache.size < 256) snapshotCache.set(key, frame);
+      if (snapshotCache.size < 64) snapshotCache.set(key, frame);
     }
     return frame;
   }

@@ -77,6 +77,12 @@ describe('REST endpoints', () => {
     expect(v.parse(ErrorBodySchema, await post.json()).error.code).toBe('not_found');
   });
 
+  it('answers a plain GET on /ws with 426 and a JSON error', async () => {
+    const r = await getJson(`${b.url}/ws`);
+    expect(r.status).toBe(426);
+    expect(v.parse(ErrorBodySchema, r.body).error.message).toContain('WebSocket');
+  });
+
   it('says how to build the PWA when it is not built', async () => {
     const page = await fetch(`${b.url}/`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(503);
