@@ -60,10 +60,25 @@ function startBridgeProcess(port = 0): Promise<BridgeProc> {
 /** A TCP relay to the bridge that refuses connections while `open` is false: a WebSocket path that breaks. */
 async function startGate(targetPort: number) {
   const sockets = new Set<Socket>();
-  const gate = { open: false, port: 0, server: null as Server | null };
+  const pairs: [Socket, Socket][] = [];
+  const gate = {
+    open: false,
+    port: 0,
+    server: null as Server | null,
+    /** stop relaying on the connections made so far, keeping them open: a half-open socket */
+    freeze() {
+      for (const [a, b] of pairs.splice(0)) {
+        a.unpipe(b);
+        b.unpipe(a);
+        a.pause();
+        b.pause();
+      }
+    },
+  };
   const server = createServer((client) => {
     if (!gate.open) return client.destroy();
     const upstream = connect(targetPort, '127.0.0.1');
+    pairs.push([client, upstream]);
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('error', () => {});
@@ -170,5 +185,26 @@ describe('against the real bridge', () => {
     console.info(
       `WebSocket refused: polling after ${failover} ms; back on WebSocket ${back} ms after it opened`,
     );
+  }, 90_000);
+
+  test('replaces a WebSocket that goes silent (half-open) and later returns to a working one', async () => {
+    const bridge = await startBridgeProcess();
+    const gate = await startGate(bridge.port);
+    gate.open = true;
+    const c = client(
+      { wsUrl: `ws://127.0.0.1:${gate.port}/ws`, apiBase: bridge.url },
+      { probeMinMs: 3_000, probeMaxMs: 4_000 },
+    );
+    c.connect();
+    await until('WebSocket', () => c.status.channel === 'websocket');
+    gate.freeze();
+    const frozenAt = Date.now();
+    await until('polling', () => c.status.channel === 'polling', 15_000);
+    const failover = Date.now() - frozenAt;
+    await until('WebSocket again', () => c.status.channel === 'websocket', 20_000);
+    expect(c.stats().promotions).toBe(1);
+    const seq = c.state.seq;
+    await until('live updates on the new WebSocket', () => c.state.seq > seq);
+    console.info(`half-open WebSocket: on polling ${failover} ms after the relay froze`);
   }, 90_000);
 });
