@@ -143,7 +143,7 @@ export const FIELDS: Record<keyof BridgeConfig, Field> = {
   },
   simulatorSeed: {
     env: 'SIMULATOR_SEED',
-    rule: int(0, 2 ** 31 - 1),
+    rule: int(0, 0xffffffff),
     about: 'embedded simulator: random seed',
   },
   simulatorSpeed: {
@@ -153,7 +153,7 @@ export const FIELDS: Record<keyof BridgeConfig, Field> = {
   },
   simulatorCampaigns: {
     env: 'SIMULATOR_CAMPAIGNS',
-    rule: int(1, 1000),
+    rule: int(1, 100),
     about: 'embedded simulator: number of campaigns',
   },
   staticDir: {
