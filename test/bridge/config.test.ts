@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, validateConfig } from '../../bridge/config/config.ts';
+import { ConfigError, FIELDS, validateConfig } from '../../bridge/config/config.ts';
 import { DEFAULTS } from '../../bridge/config/defaults.ts';
 import { parseEnv } from '../../bridge/config/env.ts';
 
@@ -81,5 +82,13 @@ describe('configuration', () => {
     }
     expect(validateConfig({ port: 0 }).port).toBe(0);
     expect(validateConfig({}).maxClients).toBe(DEFAULTS.maxClients);
+  });
+
+  it('documents every variable in docs/configuration.md', () => {
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    const missing = Object.values(FIELDS)
+      .map((f) => f.env)
+      .filter((name) => !doc.includes(`| \`${name}\` |`));
+    expect(missing).toEqual([]);
   });
 });
