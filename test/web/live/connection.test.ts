@@ -420,6 +420,13 @@ describe('seq', () => {
     expect(ws().actions()).toEqual(['subscribe']);
   });
 
+  test('a long run of old seq numbers (a restarted stream) re-subscribes once for a fresh snapshot', () => {
+    h = setupClient();
+    ws().accept(snapshotEnv(500, [campaign('a')]));
+    for (let i = 1; i <= DEFAULTS.maxDuplicateRun + 5; i++) ws().serverSend(healthEnv(i));
+    expect(ws().actions()).toEqual(['subscribe', 'subscribe']);
+  });
+
   test('an invalid message is counted and dropped without touching the state or the channel', () => {
     h = setupClient();
     ws().accept(snapshotEnv(1, [campaign('a')]));

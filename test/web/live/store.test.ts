@@ -110,12 +110,30 @@ describe('deltas', () => {
     expect(store.state.seq).toBe(15);
   });
 
-  test('a long run of duplicates is reported as a gap: the stream restarted under us', () => {
+  test('a long run of duplicates asks for a resync once: the stream restarted under us', () => {
     store.apply(snapshotEnv(500, [campaign('a')]));
     const results = Array.from({ length: DEFAULTS.maxDuplicateRun }, (_, i) => store.apply(healthEnv(i + 1)));
     expect(results.slice(0, -1).every((r) => r === 'duplicate')).toBe(true);
-    expect(results.at(-1)).toBe('gap');
+    expect(results.at(-1)).toBe('resync');
+    // asked once: the next duplicates start a new run instead of asking on every message
+    expect(store.apply(healthEnv(1))).toBe('duplicate');
+    expect(store.state.seq).toBe(500);
   });
+});
+
+test('an error envelope is logged and changes nothing, not even lastUpdate', () => {
+  store.apply(snapshotEnv(1, [campaign('a')]));
+  vi.setSystemTime(T0 + 5_000);
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  const r = store.apply({
+    type: 'error',
+    data: { code: 'rate_limited', message: 'slow down' },
+    timestamp: new Date().toISOString(),
+  });
+  expect(r).toBe('ignored');
+  expect(warn.mock.calls[0]?.[0]).toBe('live feed error rate_limited: slow down');
+  expect(store.state.lastUpdate).toBe(T0);
+  warn.mockRestore();
 });
 
 describe('history', () => {

@@ -69,7 +69,10 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
       }),
     ],
     tuning,
-    deliver: (msg) => (store.apply(msg) === 'gap' ? 'gap' : 'ok'),
+    deliver: (msg) => {
+      const r = store.apply(msg);
+      return r === 'gap' || r === 'resync' ? 'gap' : 'ok';
+    },
     onStatus: (s) => setStatus(s),
     onInvalid: (problem, transport) => {
       // a broken feed would flood the console: the count is in stats()

@@ -15,7 +15,11 @@ export interface LiveStoreOptions {
   maxDuplicateRun: number;
 }
 
-export type ApplyResult = 'ok' | 'gap' | 'duplicate';
+/**
+ * 'ok' and 'gap' changed the state, 'duplicate' and 'ignored' did not; 'gap' and 'resync' (nothing
+ * applied) both mean: ask the channel for a fresh snapshot.
+ */
+export type ApplyResult = 'ok' | 'gap' | 'resync' | 'duplicate' | 'ignored';
 
 export interface LiveStore {
   /** read-only: written only through apply() and hydrate() */
@@ -105,12 +109,14 @@ export function makeLiveStore(opts: LiveStoreOptions): LiveStore {
     }
     if (msg.type === 'error') {
       console.warn(`live feed error ${msg.data.code}: ${msg.data.message}`);
-      return 'ok';
+      return 'ignored';
     }
     const last = state.seq;
     if (last >= 0 && msg.seq <= last) {
-      // a replay overlap; a long run of them means seq restarted (a new bridge run): resync
-      return ++duplicateRun >= opts.maxDuplicateRun ? 'gap' : 'duplicate';
+      // a replay overlap; a long run of them means seq restarted (a new bridge run): resync, once
+      if (++duplicateRun < opts.maxDuplicateRun) return 'duplicate';
+      duplicateRun = 0;
+      return 'resync';
     }
     duplicateRun = 0;
     setState('seq', msg.seq);
@@ -136,16 +142,18 @@ export function makeLiveStore(opts: LiveStoreOptions): LiveStore {
     state,
     version,
     apply(msg) {
+      let changed = false;
       const result = batch(() => {
         const r = applyLive(msg);
-        if (r !== 'duplicate') {
+        changed = r === 'ok' || r === 'gap';
+        if (changed) {
           live = true;
           setState('lastUpdate', Date.now());
           setVersion((n) => n + 1);
         }
         return r;
       });
-      if (result !== 'duplicate') for (const cb of listeners) cb();
+      if (changed) for (const cb of listeners) cb();
       return result;
     },
     hydrate(saved) {
