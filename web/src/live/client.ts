@@ -2,7 +2,7 @@
 // navigating between pages never reconnects.
 import { createStore } from 'solid-js/store';
 import { DEFAULTS, type Endpoints, resolveEndpoints, type Tuning } from './config.ts';
-import { type Connection, type ConnectionStats, type Lifecycle, makeConnection } from './connection.ts';
+import { type ConnectionStats, type Lifecycle, makeConnection } from './connection.ts';
 import { fetchSnapshot } from './rest.ts';
 import { makeLiveStore } from './store.ts';
 import { pollingTransport } from './transports/polling.ts';
@@ -40,7 +40,6 @@ export interface LiveClient {
   retain(autoConnect: boolean): () => void;
   setPollingInterval(ms: number): void;
   stats(): ConnectionStats;
-  connection: Connection;
 }
 
 export function makeLiveClient(opts: LiveClientOptions): LiveClient {
@@ -133,7 +132,6 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
         console.warn(`pollingInterval: must be a number ≥ 250 (ms), got ${ms}; keeping ${pollingIntervalMs}`);
     },
     stats: () => connection.stats(),
-    connection,
   };
 }
 
