@@ -7,7 +7,7 @@ import type {
   MetricsResponse,
   SystemHealth,
 } from '../../../bridge/protocol/index.ts';
-import { withDerived } from '../../../bridge/protocol/index.ts';
+import { aggregate, withDerived } from '../../../bridge/protocol/index.ts';
 import type { Lifecycle } from '../../../web/src/live/connection.ts';
 import type { EventSourceCtor } from '../../../web/src/live/transports/sse.ts';
 import type { WebSocketCtor } from '../../../web/src/live/transports/websocket.ts';
@@ -171,29 +171,9 @@ export const health = (): SystemHealth => ({
 const now = () => new Date().toISOString();
 
 export function snapshotEnv(seq: number, campaigns: CampaignView[]): BridgeEnvelope {
-  const aggregate = {
-    totalActiveCalls: 0,
-    totalQueueDepth: 0,
-    totalDialingRate: 0,
-    totalAttempts: 0,
-    outcomes: {
-      answered: 0,
-      converted: 0,
-      optOuts: 0,
-      abandoned: 0,
-      machine: 0,
-      busy: 0,
-      noAnswer: 0,
-      failed: 0,
-    },
-    answerRate: 0,
-    conversionRate: 0,
-    abandonRate: 0,
-    activeCampaigns: 0,
-  };
   return {
     type: 'snapshot',
-    data: { campaigns, aggregate, systemHealth: health(), seq },
+    data: { campaigns, aggregate: aggregate(campaigns), systemHealth: health(), seq },
     timestamp: now(),
     seq,
   };
@@ -214,9 +194,7 @@ export const healthEnv = (seq: number): BridgeEnvelope => ({
 });
 
 export function metricsResponse(campaigns: CampaignView[]): MetricsResponse {
-  const snap = snapshotEnv(0, campaigns);
-  if (snap.type !== 'snapshot') throw new Error('unreachable');
-  return { campaigns, aggregate: snap.data.aggregate, timestamp: now() };
+  return { campaigns, aggregate: aggregate(campaigns), timestamp: now() };
 }
 
 /** The fakes typed as the constructors the transports take. */
