@@ -92,4 +92,28 @@ describe('live streams', () => {
       sse.close();
     }
   });
+
+  it('sends every client a fresh snapshot, for its own filter, when a resync removed campaigns', async () => {
+    const all = await openWs(b.wsUrl);
+    const some = await openSse(`${b.url}/analytics/stream?campaignId=c1`);
+    try {
+      all.send({ action: 'subscribe' });
+      await all.next((m) => m.type === 'snapshot');
+      await some.next((e) => e.event === 'snapshot');
+      b.bridge.sink.resync({ campaigns: [campaign('c1', { activeCalls: 5 })], systemHealth: null });
+      const wsSnap = await all.next((m) => m.type === 'snapshot', 1);
+      const sseSnap = await some.next((e) => e.event === 'snapshot', 1);
+      const ids = (snap: { data: { campaigns: { campaignId: string }[] } }) =>
+        snap.data.campaigns.map((c) => c.campaignId);
+      expect(ids(wsSnap as never)).toEqual(['c1']);
+      expect(ids(JSON.parse(sseSnap.data))).toEqual(['c1']);
+      expect(wsSnap.seq).toBe(b.bridge.state.seq());
+      expect(Number(sseSnap.id)).toBe(b.bridge.state.seq());
+      const rest = await fetch(`${b.url}/analytics/metrics`).then((r) => r.json());
+      expect(rest.campaigns).toHaveLength(1);
+    } finally {
+      await all.close();
+      some.close();
+    }
+  });
 });
