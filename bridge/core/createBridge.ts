@@ -132,7 +132,6 @@ export function createBridge(config: BridgeConfig, runtime: BridgeRuntime = {}):
     rateLimit: config.wsRateLimit,
     rateBurst: config.wsRateBurst,
     maxSubscriptions: config.maxSubscriptions,
-    log: withFields(rateLimited(log, 10_000, now), { component: 'ws' }),
     now,
   };
 

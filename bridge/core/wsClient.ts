@@ -1,7 +1,6 @@
 // One /ws connection: it is at once the hub's Subscriber and Hono's WSEvents object (Hono calls
 // onOpen/onMessage/onClose as methods), so a connection costs one object and no closures.
 import type { WSContext, WSEvents, WSMessageReceive } from 'hono/ws';
-import type { Logger } from '../log.ts';
 import { type ClientAction, parseClientAction } from '../protocol/index.ts';
 import { BRIDGE_ERRORS, CLOSE_CODES, errorEnvelope } from './errors.ts';
 import type { Frame } from './frame.ts';
@@ -21,8 +20,6 @@ export interface WsDeps {
   rateLimit: number;
   rateBurst: number;
   maxSubscriptions: number;
-  /** For messages a peer can trigger at will: already rate limited. */
-  log: Logger;
   now: () => number;
 }
 
