@@ -44,6 +44,8 @@ export function streamHandler(deps: StreamDeps) {
         `the bridge serves at most ${deps.maxClients} clients`,
       );
     }
+    // HEAD gets the headers only: Hono would drop the body unread, and the stream would linger
+    if (c.req.method === 'HEAD') return new Response(null, { headers: SSE_HEADERS });
     const from = resumeFrom(c);
     const missed = from === null ? null : deps.state.since(from);
     const first: (Frame | Uint8Array)[] = [retry];

@@ -64,6 +64,13 @@ describe('live streams', () => {
     }
   });
 
+  it('answers HEAD on the stream with its headers and registers no subscriber', async () => {
+    const res = await fetch(`${b.url}/analytics/stream`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    expect(b.bridge.hub.stats().sse).toBe(0);
+  });
+
   it('filters by campaign on both transports, and sends system health to everyone', async () => {
     const ws = await openWs(b.wsUrl);
     const sse = await openSse(`${b.url}/analytics/stream?campaignId=c2`);
