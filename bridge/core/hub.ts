@@ -80,11 +80,22 @@ export function createHub(opts: HubOptions): Hub {
   }
 
   function deliver(sub: Subscriber, frame: Frame): void {
-    if (sub.lagSince !== 0) return; // behind: this frame is covered by the snapshot it gets later
+    if (sub.lagSince >= 0) return; // behind: this frame is covered by the snapshot it gets later
     const pending = sub.pending();
     if (pending >= opts.hardBytes) kick(sub, 'queue over hard limit');
     else if (pending >= opts.softBytes) fallBehind(sub);
-    else sub.write(frame);
+    else write(sub, frame);
+  }
+
+  /** A transport that throws loses its subscriber, never the rest of the broadcast. */
+  function write(sub: Subscriber, frame: Frame): void {
+    try {
+      sub.write(frame);
+    } catch (err) {
+      log.error('client write failed; closing it', { transport: sub.transport, error: err });
+      remove(sub);
+      sub.end(1011, 'internal error');
+    }
   }
 
   function sweep(): void {
@@ -97,8 +108,8 @@ export function createHub(opts: HubOptions): Hub {
       const pending = sub.pending();
       if (pending <= opts.softBytes / 4) {
         lagging.delete(sub);
-        sub.lagSince = 0;
-        if (sub.active) sub.write(opts.snapshot(sub.filter));
+        sub.lagSince = -1;
+        if (sub.active) write(sub, opts.snapshot(sub.filter));
       } else if (pending >= opts.hardBytes) {
         kick(sub, 'queue over hard limit');
       } else if (t - sub.lagSince >= opts.graceMs) {
@@ -120,7 +131,7 @@ export function createHub(opts: HubOptions): Hub {
   // One timer per heartbeat kind for all connections, never one per connection.
   const sseTimer = unref(
     setInterval(() => {
-      for (const sub of subs) if (sub.transport === 'sse' && sub.lagSince === 0) sub.heartbeat();
+      for (const sub of subs) if (sub.transport === 'sse' && sub.lagSince < 0) sub.heartbeat();
     }, opts.sseHeartbeatMs),
   );
   const wsTimer = unref(

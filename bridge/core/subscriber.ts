@@ -11,8 +11,8 @@ export abstract class Subscriber {
   filter: Filter = null;
   /** False until a WebSocket client subscribes; SSE streams are active from the start. */
   active = false;
-  /** When it fell behind (ms since epoch); 0 while it keeps up. */
-  lagSince = 0;
+  /** When it fell behind (the hub clock, ms); -1 while it keeps up. */
+  lagSince = -1;
   closed = false;
 
   /** Hands the bytes to the transport; never blocks, never awaits. */
