@@ -1,6 +1,7 @@
 import { cleanup, render, screen, within } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CampaignCard } from '../../../web/src/components/CampaignCard.tsx';
+import { stalenessOf } from '../../../web/src/freshness.ts';
 import { campaign } from '../fixtures.ts';
 
 const T = 1_700_000_000_000;
@@ -9,14 +10,14 @@ afterEach(cleanup);
 
 describe('CampaignCard', () => {
   it('links to the campaign page by id', () => {
-    render(() => <CampaignCard campaign={campaign()} trend={[]} lastUpdate={T} now={T} />);
+    render(() => <CampaignCard campaign={campaign()} trend={[]} staleness={stalenessOf(T, T)} />);
     const link = screen.getByRole('link', { name: 'Spring Sale' });
     expect(link.getAttribute('href')).toBe('/analytics/campaigns/spring-sale');
   });
 
   it('shows status in words, activity figures, and each rate with the counts behind it', () => {
     render(() => (
-      <CampaignCard campaign={campaign({ status: 'paused' })} trend={[]} lastUpdate={T} now={T} />
+      <CampaignCard campaign={campaign({ status: 'paused' })} trend={[]} staleness={stalenessOf(T, T)} />
     ));
     const card = screen.getByRole('article', { name: 'Spring Sale' });
     expect(within(card).getByText('Paused')).toBeTruthy();
@@ -35,7 +36,7 @@ describe('CampaignCard', () => {
 
   it('shows the compliance severity and every outcome count', () => {
     const { container } = render(() => (
-      <CampaignCard campaign={campaign()} trend={[]} lastUpdate={T} now={T} />
+      <CampaignCard campaign={campaign()} trend={[]} staleness={stalenessOf(T, T)} />
     ));
     expect(container.querySelector('.compliance')?.getAttribute('data-severity')).toBe('warning');
     const count = (key: string) =>
@@ -48,14 +49,14 @@ describe('CampaignCard', () => {
 
   it('marks itself stale when the data is old', () => {
     const { container } = render(() => (
-      <CampaignCard campaign={campaign()} trend={[]} lastUpdate={T} now={T + 30_000} />
+      <CampaignCard campaign={campaign()} trend={[]} staleness={stalenessOf(T, T + 30_000)} />
     ));
     expect(container.querySelector('.campaign-card')?.getAttribute('data-fresh')).toBe('stale');
     expect(screen.getByText(/Stale · 30 s ago/)).toBeTruthy();
   });
 
   it('draws the sparkline once the chart code has loaded, without holding back the card', async () => {
-    render(() => <CampaignCard campaign={campaign()} trend={[1, 5, 3]} lastUpdate={T} now={T} />);
+    render(() => <CampaignCard campaign={campaign()} trend={[1, 5, 3]} staleness={stalenessOf(T, T)} />);
     // the card's text is there at once; the sparkline comes with the lazy chart chunk
     screen.getByRole('link', { name: 'Spring Sale' });
     const spark = await screen.findByRole(

@@ -2,6 +2,7 @@ import { cleanup, render, screen } from '@solidjs/testing-library';
 import { createStore } from 'solid-js/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CampaignList } from '../../../web/src/components/CampaignList.tsx';
+import { stalenessOf } from '../../../web/src/freshness.ts';
 import type { CampaignView, HistoryPoint } from '../../../web/src/live/types.ts';
 import { campaign } from '../fixtures.ts';
 
@@ -21,8 +22,7 @@ function setup(n: number) {
       campaigns={list}
       campaign={(id) => state.campaigns[id]}
       history={() => NO_HISTORY}
-      lastUpdate={T}
-      now={T}
+      staleness={stalenessOf(T, T)}
     />
   ));
   return { state, setState };

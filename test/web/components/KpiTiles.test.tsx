@@ -1,6 +1,7 @@
 import { cleanup, render, screen } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KpiTiles } from '../../../web/src/components/KpiTiles.tsx';
+import { stalenessOf } from '../../../web/src/freshness.ts';
 import { aggregateOf, campaign } from '../fixtures.ts';
 
 const metrics = aggregateOf([
@@ -16,7 +17,7 @@ afterEach(cleanup);
 
 describe('KpiTiles', () => {
   it('shows the four summed figures under their labels', () => {
-    const { container } = render(() => <KpiTiles metrics={metrics} lastUpdate={T} now={T + 1000} />);
+    const { container } = render(() => <KpiTiles metrics={metrics} staleness={stalenessOf(T, T + 1000)} />);
     for (const label of ['Active Calls', 'Queue Depth', 'Dialing Rate', 'Total Attempts'])
       screen.getByText(label);
     expect(tileValue(container, 'activeCalls')).toBe('50');
@@ -26,19 +27,19 @@ describe('KpiTiles', () => {
   });
 
   it('has no stale marker while the data is fresh', () => {
-    const { container } = render(() => <KpiTiles metrics={metrics} lastUpdate={T} now={T + 5_000} />);
+    const { container } = render(() => <KpiTiles metrics={metrics} staleness={stalenessOf(T, T + 5_000)} />);
     expect(screen.queryByText(/Stale/)).toBeNull();
     expect(container.querySelector('.kpi-tiles')?.getAttribute('data-fresh')).toBe('fresh');
   });
 
   it('marks the tiles stale in words once the data is older than three update intervals', () => {
-    const { container } = render(() => <KpiTiles metrics={metrics} lastUpdate={T} now={T + 14_000} />);
+    const { container } = render(() => <KpiTiles metrics={metrics} staleness={stalenessOf(T, T + 14_000)} />);
     expect(screen.getByText(/Stale · 14 s ago/)).toBeTruthy();
     expect(container.querySelector('.kpi-tiles')?.getAttribute('data-fresh')).toBe('stale');
   });
 
   it('says there is no data yet before the first update', () => {
-    render(() => <KpiTiles metrics={aggregateOf([])} lastUpdate={null} now={T} />);
+    render(() => <KpiTiles metrics={aggregateOf([])} staleness={stalenessOf(null, T)} />);
     screen.getByText(/No data yet/);
   });
 });

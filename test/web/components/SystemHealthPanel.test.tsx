@@ -1,6 +1,7 @@
 import { cleanup, render, screen } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SystemHealthPanel } from '../../../web/src/components/SystemHealthPanel.tsx';
+import { stalenessOf } from '../../../web/src/freshness.ts';
 import { HEALTH } from '../fixtures.ts';
 
 const T = 1_700_000_000_000;
@@ -10,7 +11,7 @@ afterEach(cleanup);
 
 describe('SystemHealthPanel', () => {
   it('shows CPU, memory, answer rate and active campaigns', () => {
-    render(() => <SystemHealthPanel health={HEALTH} lastUpdate={T} now={T} />);
+    render(() => <SystemHealthPanel health={HEALTH} staleness={stalenessOf(T, T)} />);
     expect(item('CPU Usage')).toContain('42.0 %');
     expect(item('Memory Usage')).toContain('61.5 %');
     expect(item('Answer Rate')).toContain('40.0 %');
@@ -22,8 +23,7 @@ describe('SystemHealthPanel', () => {
       <SystemHealthPanel
         health={HEALTH}
         answers={{ humanAnswered: 400, completed: 1000 }}
-        lastUpdate={T}
-        now={T}
+        staleness={stalenessOf(T, T)}
       />
     ));
     expect(screen.getByRole('button').textContent).toBe('Answer rate 40.0 % (400 / 1,000)');
@@ -31,7 +31,7 @@ describe('SystemHealthPanel', () => {
   });
 
   it('says when no health report has arrived', () => {
-    render(() => <SystemHealthPanel health={null} lastUpdate={null} now={T} />);
+    render(() => <SystemHealthPanel health={null} staleness={stalenessOf(null, T)} />);
     screen.getByText('No health report yet.');
   });
 });

@@ -1,6 +1,6 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
-import { createMemo, createUniqueId, For, type JSX, Show } from 'solid-js';
+import { createMemo, createUniqueId, For, Index, type JSX, Show } from 'solid-js';
 import { DEFAULTS } from '../defaults.ts';
 import { formatCount, formatRate, formatTick } from '../format.ts';
 import type { HistoryPoint } from '../live/types.ts';
@@ -210,14 +210,15 @@ export function ActivityChart(props: ActivityChartProps): JSX.Element {
             </tr>
           </thead>
           <tbody>
-            <For each={points()}>
+            {/* Index, not For: every frame brings new point objects; rows are reused by position */}
+            <Index each={points()}>
               {(p) => (
                 <tr>
-                  <th scope="row">{formatOffset(offset(p))}</th>
-                  <For each={ACTIVITY_SERIES}>{(s) => <td>{s.format(p[s.key])}</td>}</For>
+                  <th scope="row">{formatOffset(offset(p()))}</th>
+                  <For each={ACTIVITY_SERIES}>{(s) => <td>{s.format(p()[s.key])}</td>}</For>
                 </tr>
               )}
-            </For>
+            </Index>
           </tbody>
         </table>
       </details>

@@ -1,5 +1,5 @@
 import { arc, type PieArcDatum, pie } from 'd3-shape';
-import { createMemo, createUniqueId, For, type JSX } from 'solid-js';
+import { createMemo, createUniqueId, Index, type JSX } from 'solid-js';
 import type { OutcomeKey, Outcomes } from '../../../bridge/protocol/index.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { formatCount, formatPercentValue } from '../format.ts';
@@ -65,20 +65,21 @@ export function OutcomeDonut(props: { outcomes: Outcomes; title: string; size?: 
         <desc id={`${id}-desc`}>{description()}</desc>
         <OutcomePatterns prefix={id} />
         <circle class="donut-track" r={size() / 2 - 1 - (size() / 2) * (1 - INNER) * 0.5} />
-        <For each={arcs()}>
+        {/* Index, not For: every frame brings new arc objects; paths are reused by position */}
+        <Index each={arcs()}>
           {(a) => (
             <path
-              class={`arc outcome-${a.slice.key}`}
-              data-outcome={a.slice.key}
-              d={a.d}
-              fill={`url(#${patternId(id, a.slice.key)})`}
+              class={`arc outcome-${a().slice.key}`}
+              data-outcome={a().slice.key}
+              d={a().d}
+              fill={`url(#${patternId(id, a().slice.key)})`}
             >
               <title>
-                {a.slice.label}: {formatCount(a.slice.count)} ({formatPercentValue(a.slice.percent)})
+                {a().slice.label}: {formatCount(a().slice.count)} ({formatPercentValue(a().slice.percent)})
               </title>
             </path>
           )}
-        </For>
+        </Index>
         <text class="donut-total" text-anchor="middle" dy="-0.1em">
           {formatCount(total())}
         </text>
@@ -98,15 +99,15 @@ export function OutcomeDonut(props: { outcomes: Outcomes; title: string; size?: 
             </tr>
           </thead>
           <tbody>
-            <For each={slices()}>
+            <Index each={slices()}>
               {(s) => (
                 <tr>
-                  <th scope="row">{s.label}</th>
-                  <td>{formatCount(s.count)}</td>
-                  <td>{formatPercentValue(s.percent)}</td>
+                  <th scope="row">{s().label}</th>
+                  <td>{formatCount(s().count)}</td>
+                  <td>{formatPercentValue(s().percent)}</td>
                 </tr>
               )}
-            </For>
+            </Index>
           </tbody>
         </table>
       </details>

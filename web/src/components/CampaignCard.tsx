@@ -1,11 +1,12 @@
 import { For, type JSX, Suspense } from 'solid-js';
 import { formatCount, formatRate } from '../format.ts';
+import type { Staleness } from '../freshness.ts';
 import { Sparkline } from '../lazyCharts.ts';
 import type { CampaignView } from '../live/types.ts';
 import { OUTCOME_LIST } from '../outcomes.ts';
 import { CampaignRates } from './CampaignRates.tsx';
 import { ComplianceBadge } from './ComplianceBadge.tsx';
-import { freshAttr, StaleMarker } from './StaleMarker.tsx';
+import { StaleMarker } from './StaleMarker.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export const campaignHref = (campaignId: string): string =>
@@ -19,15 +20,14 @@ export function CampaignCard(props: {
   campaign: CampaignView;
   /** active calls over time, for the sparkline */
   trend: readonly number[];
-  lastUpdate: number | null;
-  now: number;
+  staleness: Staleness;
 }): JSX.Element {
   const c = () => props.campaign;
   return (
     <article
       class="campaign-card"
       aria-labelledby={`card-${c().campaignId}`}
-      data-fresh={freshAttr(props.lastUpdate, props.now)}
+      data-fresh={props.staleness.state}
     >
       <header class="card-header">
         <h3 id={`card-${c().campaignId}`}>
@@ -71,7 +71,7 @@ export function CampaignCard(props: {
           </For>
         </dl>
       </section>
-      <StaleMarker lastUpdate={props.lastUpdate} now={props.now} />
+      <StaleMarker staleness={props.staleness} />
     </article>
   );
 }

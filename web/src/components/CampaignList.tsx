@@ -1,5 +1,6 @@
 import { createMemo, For, type JSX, Show } from 'solid-js';
 import { createFrameSignal } from '../createFrameSignal.ts';
+import type { Staleness } from '../freshness.ts';
 import type { CampaignView, HistoryPoint } from '../live/types.ts';
 import { CampaignCard } from './CampaignCard.tsx';
 
@@ -10,13 +11,12 @@ function CardSlot(props: {
   id: string;
   campaign: (id: string) => CampaignView | undefined;
   history: (id: string) => readonly HistoryPoint[];
-  lastUpdate: number | null;
-  now: number;
+  staleness: Staleness;
 }): JSX.Element {
   const trend = createFrameSignal(() => props.history(props.id).map((p) => p.activeCalls));
   return (
     <Show when={props.campaign(props.id)}>
-      {(c) => <CampaignCard campaign={c()} trend={trend()} lastUpdate={props.lastUpdate} now={props.now} />}
+      {(c) => <CampaignCard campaign={c()} trend={trend()} staleness={props.staleness} />}
     </Show>
   );
 }
@@ -29,8 +29,7 @@ export function CampaignList(props: {
   campaigns: () => readonly CampaignView[];
   campaign: (id: string) => CampaignView | undefined;
   history: (id: string) => readonly HistoryPoint[];
-  lastUpdate: number | null;
-  now: number;
+  staleness: Staleness;
 }): JSX.Element {
   const ids = createMemo(() => props.campaigns().map((c) => c.campaignId), [], { equals: sameIds });
   return (
@@ -43,8 +42,7 @@ export function CampaignList(props: {
                 id={id}
                 campaign={props.campaign}
                 history={props.history}
-                lastUpdate={props.lastUpdate}
-                now={props.now}
+                staleness={props.staleness}
               />
             </li>
           )}

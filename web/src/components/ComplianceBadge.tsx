@@ -1,4 +1,4 @@
-import type { JSX } from 'solid-js';
+import { createMemo, type JSX } from 'solid-js';
 import { complianceOf, type Severity } from '../compliance.ts';
 import { formatCount, formatPercent } from '../format.ts';
 
@@ -22,7 +22,7 @@ export function headroomText(headroom: number): string {
  * (ok / warning ≥ 2.5 % / breach > 3 %) and the drops still allowed.
  */
 export function ComplianceBadge(props: { abandoned: number; humanAnswered: number }): JSX.Element {
-  const c = () => complianceOf(props.abandoned, props.humanAnswered);
+  const c = createMemo(() => complianceOf(props.abandoned, props.humanAnswered));
   const sev = () => SEVERITY[c().severity];
   return (
     <div class="compliance" data-severity={c().severity}>

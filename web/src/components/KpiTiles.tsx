@@ -1,7 +1,8 @@
 import { For, type JSX } from 'solid-js';
 import { formatCount, formatRate } from '../format.ts';
+import type { Staleness } from '../freshness.ts';
 import type { AggregateMetrics } from '../live/types.ts';
-import { freshAttr, StaleMarker } from './StaleMarker.tsx';
+import { StaleMarker } from './StaleMarker.tsx';
 
 interface Tile {
   key: string;
@@ -38,13 +39,9 @@ const TILES: readonly Tile[] = [
 ];
 
 /** The four headline numbers. Each tile reads only its own field, so an update touches one text node. */
-export function KpiTiles(props: {
-  metrics: AggregateMetrics;
-  lastUpdate: number | null;
-  now: number;
-}): JSX.Element {
+export function KpiTiles(props: { metrics: AggregateMetrics; staleness: Staleness }): JSX.Element {
   return (
-    <section class="kpi-tiles" aria-label="Key figures" data-fresh={freshAttr(props.lastUpdate, props.now)}>
+    <section class="kpi-tiles" aria-label="Key figures" data-fresh={props.staleness.state}>
       <For each={TILES}>
         {(tile) => (
           <div class="tile" data-kpi={tile.key}>
@@ -54,7 +51,7 @@ export function KpiTiles(props: {
           </div>
         )}
       </For>
-      <StaleMarker lastUpdate={props.lastUpdate} now={props.now} />
+      <StaleMarker staleness={props.staleness} />
     </section>
   );
 }

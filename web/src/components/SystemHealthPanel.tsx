@@ -1,8 +1,9 @@
 import { type JSX, Show } from 'solid-js';
 import { formatCount, formatPercent } from '../format.ts';
+import type { Staleness } from '../freshness.ts';
 import type { SystemHealth } from '../live/types.ts';
 import { RateDefinition } from './RateDefinition.tsx';
-import { freshAttr, StaleMarker } from './StaleMarker.tsx';
+import { StaleMarker } from './StaleMarker.tsx';
 
 function Usage(props: { label: string; value: number }): JSX.Element {
   return (
@@ -23,15 +24,10 @@ function Usage(props: { label: string; value: number }): JSX.Element {
 export function SystemHealthPanel(props: {
   health: SystemHealth | null;
   answers?: { humanAnswered: number; completed: number } | undefined;
-  lastUpdate: number | null;
-  now: number;
+  staleness: Staleness;
 }): JSX.Element {
   return (
-    <section
-      class="system-health"
-      aria-labelledby="system-health-title"
-      data-fresh={freshAttr(props.lastUpdate, props.now)}
-    >
+    <section class="system-health" aria-labelledby="system-health-title" data-fresh={props.staleness.state}>
       <h2 id="system-health-title">System health</h2>
       <Show when={props.health} fallback={<p class="empty">No health report yet.</p>}>
         {(h) => (
@@ -67,7 +63,7 @@ export function SystemHealthPanel(props: {
           </div>
         )}
       </Show>
-      <StaleMarker lastUpdate={props.lastUpdate} now={props.now} />
+      <StaleMarker staleness={props.staleness} />
     </section>
   );
 }

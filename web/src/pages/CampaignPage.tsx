@@ -10,12 +10,14 @@ import { ConnectionStatus } from '../components/ConnectionStatus.tsx';
 import { KpiTiles } from '../components/KpiTiles.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { SystemHealthPanel } from '../components/SystemHealthPanel.tsx';
+import { createStaleness } from '../freshness.ts';
 import { createRealTimeMetrics } from '../live/createRealTimeMetrics.ts';
 
 function CampaignDetail(props: { campaignId: string }): JSX.Element {
   // the id is fixed for this component's life: the page re-creates it when the route param changes
   const rt = createRealTimeMetrics({ campaignId: props.campaignId });
   const now = useNow();
+  const staleness = createStaleness(rt.lastUpdate, now);
   const campaign = () => rt.campaign(props.campaignId);
   return (
     <main class="page page-campaign">
@@ -31,14 +33,14 @@ function CampaignDetail(props: { campaignId: string }): JSX.Element {
         <Match when={campaign()}>
           {(c) => (
             <>
-              <KpiTiles metrics={rt.aggregateMetrics()} lastUpdate={rt.lastUpdate()} now={now()} />
+              <KpiTiles metrics={rt.aggregateMetrics()} staleness={staleness()} />
               <section class="panel panel-compliance" aria-labelledby="compliance-title">
                 <h2 id="compliance-title">Rates and compliance</h2>
                 <CampaignRates campaign={c()} />
                 <ComplianceBadge abandoned={c().outcomes.abandoned} humanAnswered={c().humanAnswered} />
               </section>
               <AnalyticsPanels history={rt.history} outcomes={() => c().outcomes} scope={c().name} />
-              <SystemHealthPanel health={rt.systemHealth()} lastUpdate={rt.lastUpdate()} now={now()} />
+              <SystemHealthPanel health={rt.systemHealth()} staleness={staleness()} />
             </>
           )}
         </Match>

@@ -7,12 +7,14 @@ import { ConnectionStatus } from '../components/ConnectionStatus.tsx';
 import { KpiTiles } from '../components/KpiTiles.tsx';
 import { SystemHealthPanel } from '../components/SystemHealthPanel.tsx';
 import { formatCount } from '../format.ts';
+import { createStaleness } from '../freshness.ts';
 import { createRealTimeMetrics } from '../live/createRealTimeMetrics.ts';
 
 /** /analytics/realtime: every campaign, live. */
 export function OverviewPage(): JSX.Element {
   const rt = createRealTimeMetrics();
   const now = useNow();
+  const staleness = createStaleness(rt.lastUpdate, now);
   const outcomes = () => rt.aggregateMetrics().outcomes;
   return (
     <main class="page page-overview">
@@ -20,13 +22,12 @@ export function OverviewPage(): JSX.Element {
         <h1>Campaigns · realtime</h1>
         <ConnectionStatus channel={rt.transport()} lastUpdate={rt.lastUpdate()} now={now()} />
       </header>
-      <KpiTiles metrics={rt.aggregateMetrics()} lastUpdate={rt.lastUpdate()} now={now()} />
+      <KpiTiles metrics={rt.aggregateMetrics()} staleness={staleness()} />
       <AnalyticsPanels history={rt.history} outcomes={outcomes} scope="all campaigns" />
       <SystemHealthPanel
         health={rt.systemHealth()}
         answers={{ humanAnswered: humanAnsweredOf(outcomes()), completed: completedOf(outcomes()) }}
-        lastUpdate={rt.lastUpdate()}
-        now={now()}
+        staleness={staleness()}
       />
       <section class="campaigns" aria-labelledby="campaigns-title">
         <h2 id="campaigns-title">
@@ -36,8 +37,7 @@ export function OverviewPage(): JSX.Element {
           campaigns={rt.campaignMetrics}
           campaign={rt.campaign}
           history={rt.campaignHistory}
-          lastUpdate={rt.lastUpdate()}
-          now={now()}
+          staleness={staleness()}
         />
       </section>
     </main>
