@@ -2,6 +2,7 @@ import { cleanup, render } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActivityChart } from '../../../web/src/charts/ActivityChart.tsx';
 import { POINTS } from '../fixtures.ts';
+import { openNumbers } from './openNumbers.ts';
 
 afterEach(cleanup);
 
@@ -109,6 +110,8 @@ describe('ActivityChart', () => {
       'Queue depth 310 (left axis)',
       'Dialing rate 2.9/s (right axis)',
     ]);
+    expect(container.querySelector('.chart-numbers table')).toBeNull(); // built only when opened
+    openNumbers(container);
     const rows = container.querySelectorAll('.chart-numbers tbody tr');
     expect(rows).toHaveLength(20);
     expect(rows[19]?.textContent).toBe('now293102.9/s');

@@ -2,6 +2,7 @@ import { cleanup, render } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutcomeDonut, slicesOf } from '../../../web/src/charts/OutcomeDonut.tsx';
 import { OUTCOMES, outcomes } from '../fixtures.ts';
+import { openNumbers } from './openNumbers.ts';
 
 afterEach(cleanup);
 
@@ -59,6 +60,7 @@ describe('OutcomeDonut', () => {
     expect(document.getElementById(descId)?.textContent).toBe(
       '4 completed attempts: answered 3 (75.0 %), machine 1 (25.0 %).',
     );
+    openNumbers(container);
     const rows = [...container.querySelectorAll('.chart-numbers tbody tr')].map((r) => r.textContent);
     expect(rows).toEqual(['Answered375.0 %', 'Machine125.0 %']);
     expect(container.querySelector('.donut-total')?.textContent).toBe('4');

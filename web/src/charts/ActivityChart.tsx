@@ -4,6 +4,7 @@ import { createMemo, createUniqueId, For, Index, type JSX, Show } from 'solid-js
 import { DEFAULTS } from '../defaults.ts';
 import { formatCount, formatRate, formatTick } from '../format.ts';
 import type { HistoryPoint } from '../live/types.ts';
+import { ChartNumbers } from './ChartNumbers.tsx';
 import { createWidth } from './createWidth.ts';
 
 type SeriesKey = 'activeCalls' | 'queueDepth' | 'dialingRate';
@@ -199,8 +200,7 @@ export function ActivityChart(props: ActivityChartProps): JSX.Element {
           )}
         </For>
       </ul>
-      <details class="chart-numbers">
-        <summary>Numbers</summary>
+      <ChartNumbers>
         <table>
           <caption>{props.title}</caption>
           <thead>
@@ -221,7 +221,7 @@ export function ActivityChart(props: ActivityChartProps): JSX.Element {
             </Index>
           </tbody>
         </table>
-      </details>
+      </ChartNumbers>
     </figure>
   );
 }

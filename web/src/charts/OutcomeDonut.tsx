@@ -5,6 +5,7 @@ import { DEFAULTS } from '../defaults.ts';
 import { formatCount, formatPercentValue } from '../format.ts';
 import { OUTCOME_LIST } from '../outcomes.ts';
 import { percentShares } from '../shares.ts';
+import { ChartNumbers } from './ChartNumbers.tsx';
 import { OutcomePatterns, patternId } from './OutcomePatterns.tsx';
 
 interface Slice {
@@ -87,8 +88,7 @@ export function OutcomeDonut(props: { outcomes: Outcomes; title: string; size?: 
           completed
         </text>
       </svg>
-      <details class="chart-numbers">
-        <summary>Numbers</summary>
+      <ChartNumbers>
         <table>
           <caption>{props.title}</caption>
           <thead>
@@ -110,7 +110,7 @@ export function OutcomeDonut(props: { outcomes: Outcomes; title: string; size?: 
             </Index>
           </tbody>
         </table>
-      </details>
+      </ChartNumbers>
     </figure>
   );
 }
