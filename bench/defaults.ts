@@ -13,8 +13,12 @@ export const DEFAULTS = {
   /** Seconds of publishing in the throughput phase. */
   throughputDurationS: 6,
   /** Rates of the latency-bounded capacity sweep, events/s, each for `sweepDurationS`. */
-  sweepRates: [5, 10, 15, 20, 30, 40] as readonly number[],
+  sweepRates: [5, 10, 20, 30, 40] as readonly number[],
   sweepDurationS: 4,
+  /** The sweep stops after a step whose p99 passes this (higher rates only queue more). */
+  sweepStopMs: 1000,
+  /** A looser bound also reported, to compare servers where none meets the target. */
+  p99LooseMs: 250,
   /** The latency bound of the target (p99, ms). */
   p99TargetMs: 50,
   /** Campaigns the publisher cycles through (one metrics_update per campaign per tick). */

@@ -33,6 +33,9 @@ function ratio(a: number | undefined, b: number | undefined): string {
   return a !== undefined && b !== undefined && b > 0 ? (a / b).toFixed(2) : '–';
 }
 
+const fk = (n: number | undefined) =>
+  n === undefined ? '–' : n === 0 ? 'none' : `${(n / 1000).toFixed(1)} k/s`;
+
 function verdicts(results: readonly ServerResult[], o: BenchOptions): string[] {
   // With several rounds, each server is judged on its best one (the least disturbed by other work).
   const best = (k: string, score: (r: ServerResult) => number) =>
@@ -43,16 +46,16 @@ function verdicts(results: readonly ServerResult[], o: BenchOptions): string[] {
   const tb = best('bridge', byThroughput)?.throughput?.deliveredPerS;
   const bridge = best('bridge', (r) => -(r.latency?.p99 ?? Number.POSITIVE_INFINITY));
   const lines: string[] = [];
-  const cap = (k: string) => {
-    const caps = results
-      .filter((r) => r.kind === k)
-      .map((r) => capacityAt(r, DEFAULTS.p99TargetMs)?.deliveredPerS ?? 0);
+  const cap = (k: string, bound: number) => {
+    const caps = results.filter((r) => r.kind === k).map((r) => capacityAt(r, bound)?.deliveredPerS ?? 0);
     return caps.length > 0 ? Math.max(...caps) : undefined;
   };
   if (o.sweepRates.length > 0) {
-    lines.push(
-      `- Latency-bounded capacity (most deliveries/s with p99 ≤ ${DEFAULTS.p99TargetMs} ms): bridge / raw floor = **${ratio(cap('bridge'), cap('raw'))}**, bridge / socket.io = **${ratio(cap('bridge'), cap('socketio'))}**.`,
-    );
+    for (const bound of [DEFAULTS.p99TargetMs, DEFAULTS.p99LooseMs]) {
+      lines.push(
+        `- Latency-bounded capacity (most deliveries/s with p99 ≤ ${bound} ms): bridge ${fk(cap('bridge', bound))}, raw floor ${fk(cap('raw', bound))}, socket.io ${fk(cap('socketio', bound))}; bridge / raw floor = **${ratio(cap('bridge', bound), cap('raw', bound))}**, bridge / socket.io = **${ratio(cap('bridge', bound), cap('socketio', bound))}**.`,
+      );
+    }
   }
   lines.push(
     `- Throughput ratios at ${o.throughputRate} events/s offered: bridge / raw floor = **${ratio(tb, raw?.throughput?.deliveredPerS)}** (target ≥ 0.8), bridge / socket.io = **${ratio(tb, sio?.throughput?.deliveredPerS)}** (target ≥ 2).`,
@@ -64,6 +67,14 @@ function verdicts(results: readonly ServerResult[], o: BenchOptions): string[] {
     const slowOk = l.slow.matching === l.slow.clients && l.slow.openGaps === 0 && l.slow.drops === 0;
     lines.push(
       `- Bridge at ${o.rate} events/s: p99 ${l.p99} ms over ${l.clients} clients (target ≤ 50 ms: ${l.p99 <= 50 ? 'met' : 'MISSED'}); ${l.matching}/${l.clients} in the final state, ${l.expected - l.events} events not delivered, ${l.gaps} gaps (${fastOk ? 'nothing lost' : 'LOSS'}). Slow clients: ${l.slow.matching}/${l.slow.clients} in the final state, ${l.slow.gaps} gaps, ${l.slow.resnapshots} re-snapshots, ${l.slow.openGaps} gaps left open, ${l.slow.drops} disconnected (${slowOk ? 'shed only when slow, and told' : 'NOT MET'}).`,
+    );
+    const st = bridge.throughput?.serverStats ?? bridge.latency.serverStats;
+    lines.push(
+      `- Bridge's own counters at the end (cumulative): ${Object.entries(st)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(
+          ', ',
+        )} (conflated = clients resynced by snapshot after falling behind; kicked = closed 4008 for slowness; WebSocket heartbeat terminations are not counted there).`,
     );
     const t = bridge.throughput;
     if (t) {
@@ -93,9 +104,9 @@ function report(results: readonly ServerResult[], o: BenchOptions, startedAt: Da
     '',
     ...verdicts(results, o),
     '',
-    `Latency-bounded capacity: ${o.sweepDurationS} s at each rate, every client fast (deliveries/s while publishing, p99 ms; the sweep stops once p99 passes ${4 * DEFAULTS.p99TargetMs} ms):`,
+    `Latency-bounded capacity: ${o.sweepDurationS} s at each rate, every client fast (deliveries/s while publishing, p99 ms; the sweep stops once p99 passes ${DEFAULTS.sweepStopMs} ms):`,
     '',
-    sweepTable(results, DEFAULTS.p99TargetMs),
+    sweepTable(results, [DEFAULTS.p99TargetMs, DEFAULTS.p99LooseMs]),
     '',
     `Deliberately slow clients (${o.slowPerTransport} per transport, not counted above) stop reading 2 s into each phase (a quarter into a short one) until as long before its end, then read on. A server may shed events only from these, and must tell them (a fresh snapshot):`,
     '',

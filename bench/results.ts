@@ -13,6 +13,7 @@ export interface PhaseResult {
   /** Events/s delivered while the publisher ran. */
   deliveredPerS: number;
   p50: number;
+  p90: number;
   p99: number;
   max: number;
   /** Clients that ended in the upstream's final state. */
@@ -39,6 +40,8 @@ export interface PhaseResult {
   /** 1-minute load average when the phase started. */
   load1: number;
   serverCpuUsPerDelivery: number;
+  /** The server's own counters after the phase (bridge: conflated, kicked, lagging), cumulative. */
+  serverStats: Record<string, number>;
   serverRssMb: number;
   mismatchSample: string | null;
 }
@@ -158,21 +161,22 @@ export function capacityAt(r: ServerResult, boundMs: number): PhaseResult | unde
     .sort((a, b) => b.deliveredPerS - a.deliveredPerS)[0];
 }
 
-export function sweepTable(results: readonly ServerResult[], boundMs: number): string {
+export function sweepTable(results: readonly ServerResult[], bounds: readonly number[]): string {
   const rates = [...new Set(results.flatMap((r) => r.sweep.map((p) => p.rate)))].sort((a, b) => a - b);
   const lines = [
-    `| server | ${rates.map((x) => `${x}/s`).join(' | ')} | most deliveries/s with p99 ≤ ${boundMs} ms |`,
-    `|---|${rates.map(() => '---|').join('')}---|`,
+    `| server | ${rates.map((x) => `${x}/s`).join(' | ')} | ${bounds.map((b) => `most deliveries/s with p99 ≤ ${b} ms`).join(' | ')} |`,
+    `|---|${rates.map(() => '---|').join('')}${bounds.map(() => '---|').join('')}`,
   ];
   for (const r of results) {
     const cells = rates.map((rate) => {
       const p = r.sweep.find((x) => x.rate === rate);
-      return p ? `${k(p.deliveredPerS)}, p99 ${f0(p.p99)}` : '–';
+      return p ? `${k(p.deliveredPerS)}, p50 ${f0(p.p50)} / p99 ${f0(p.p99)}` : '–';
     });
-    const cap = capacityAt(r, boundMs);
-    lines.push(
-      `| ${r.kind}${r.round ? ` #${r.round}` : ''} | ${cells.join(' | ')} | ${cap ? `**${k(cap.deliveredPerS)}** (at ${cap.rate}/s)` : 'none'} |`,
-    );
+    const caps = bounds.map((b) => {
+      const cap = capacityAt(r, b);
+      return cap ? `**${k(cap.deliveredPerS)}** (at ${cap.rate}/s)` : 'none';
+    });
+    lines.push(`| ${r.kind}${r.round ? ` #${r.round}` : ''} | ${cells.join(' | ')} | ${caps.join(' | ')} |`);
   }
   return lines.join('\n');
 }

@@ -30,5 +30,12 @@ runServerChild(async (up) => {
     logLevel: 'warn',
   });
   await waitReady(bridge.port, 20_000);
-  return { port: bridge.port, close: () => bridge.close() };
+  return {
+    port: bridge.port,
+    close: () => bridge.close(),
+    stats: () => {
+      const { conflated, kicked, lagging } = bridge.bridge.hub.stats();
+      return { conflated, kicked, lagging };
+    },
+  };
 });

@@ -12,11 +12,14 @@ export interface Upstream {
 export interface RunningServer {
   port: number;
   close(): Promise<void>;
+  /** The server's own counters (the bridge: clients resynced by snapshot, closed for slowness). */
+  stats?(): Record<string, number>;
 }
-export type ToServer = { cmd: 'gc' } | { cmd: 'close' };
+export type ToServer = { cmd: 'gc' } | { cmd: 'stats' } | { cmd: 'close' };
 export type FromServer =
   | { kind: 'ready'; port: number }
   | { kind: 'gc-done' }
+  | { kind: 'stats'; stats: Record<string, number> }
   | { kind: 'error'; message: string };
 
 export function runServerChild(start: (up: Upstream) => Promise<RunningServer>): void {
@@ -41,6 +44,7 @@ export function runServerChild(start: (up: Upstream) => Promise<RunningServer>):
           (globalThis as { gc?: () => void }).gc?.();
           reply({ kind: 'gc-done' });
         }
+        if (m.cmd === 'stats') reply({ kind: 'stats', stats: server.stats?.() ?? {} });
         if (m.cmd === 'close') {
           const exit = setTimeout(() => process.exit(0), 3000);
           void stopProfile(session, profile)
