@@ -16,6 +16,8 @@ export interface PhaseResult {
   p90: number;
   p99: number;
   max: number;
+  /** Of `clients`, those still connected at the end. */
+  open: number;
   /** Clients that ended in the upstream's final state. */
   matching: number;
   gaps: number;
@@ -93,7 +95,8 @@ const k = (n: number) => (Number.isFinite(n) ? `${(n / 1000).toFixed(1)} k` : 'â
 function lossCell(p: PhaseResult): string {
   const lost = p.expected - p.events;
   const told = p.resnapshots > 0 ? `, ${p.resnapshots} re-snapshots` : '';
-  return `${lost} lost, ${p.gaps} gaps (${p.gapsHealed} healed)${told}`;
+  const gone = p.clients > p.open ? `, ${p.clients - p.open} disconnected` : '';
+  return `${lost} lost, ${p.gaps} gaps (${p.gapsHealed} healed)${told}${gone}`;
 }
 
 export function resultTable(results: readonly ServerResult[]): string {

@@ -131,8 +131,9 @@ async function runPhase(
     slow.map((g) => g.tally),
     DEFAULTS.histogramMaxMs,
   );
-  const clients = sum(fast, (g) => g.open);
-  const slowClients = sum(slow, (g) => g.clients);
+  // Clients that were ever ready: one that disconnected since counts as not in the final state.
+  const clients = sum(fast, (g) => g.ready);
+  const slowClients = sum(slow, (g) => g.ready);
   const inWindow = deliveredBetween(
     mergeTallies([tally, slowTally], DEFAULTS.histogramMaxMs).timeline,
     t0,
@@ -150,6 +151,7 @@ async function runPhase(
     p90: percentile(tally.latency, 0.9),
     p99: percentile(tally.latency, 0.99),
     max: percentile(tally.latency, 1),
+    open: sum(fast, (g) => g.open),
     matching: sum(fast, (g) => g.matching),
     gaps: tally.gaps,
     gapsHealed: tally.gapsHealed,

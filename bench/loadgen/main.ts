@@ -48,11 +48,13 @@ async function connectAll(): Promise<void> {
 }
 
 function groupReport(group: ClientState[], tally: Tally, finalState: number[] | null): GroupReport {
+  let ready = 0;
   let open = 0;
   let matching = 0;
   let openGaps = 0;
   let mismatchSample: string | null = null;
   for (const c of group) {
+    if (c.ready) ready++;
     if (c.open && c.ready) open++;
     if (c.gapOpen) openGaps++;
     if (finalState && c.ready) {
@@ -60,7 +62,7 @@ function groupReport(group: ClientState[], tally: Tally, finalState: number[] | 
       else mismatchSample ??= `client has ${Array.from(c.attempts).join(',')} want ${finalState.join(',')}`;
     }
   }
-  return { tally, clients: group.length, open, matching, openGaps, mismatchSample };
+  return { tally, clients: group.length, ready, open, matching, openGaps, mismatchSample };
 }
 
 const report = (finalState: number[] | null): LoadgenReport => ({

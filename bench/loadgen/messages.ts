@@ -30,6 +30,9 @@ export interface LoadgenReport {
 export interface GroupReport {
   tally: Tally;
   clients: number;
+  /** Clients that got ready (connected, first snapshot) at some point, open or not now. */
+  ready: number;
+  /** Ready clients still connected. */
   open: number;
   /** Clients whose per-campaign state equals the upstream's final state (when one was given). */
   matching: number;
