@@ -29,13 +29,13 @@ describe('KpiTiles', () => {
   it('has no stale marker while the data is fresh', () => {
     const { container } = render(() => <KpiTiles metrics={metrics} staleness={stalenessOf(T, T + 5_000)} />);
     expect(screen.queryByText(/Stale/)).toBeNull();
-    expect(container.querySelector('.kpi-tiles')?.getAttribute('data-fresh')).toBe('fresh');
+    expect(container.querySelector('.kpi')?.getAttribute('data-fresh')).toBe('fresh');
   });
 
   it('marks the tiles stale in words once the data is older than three update intervals', () => {
     const { container } = render(() => <KpiTiles metrics={metrics} staleness={stalenessOf(T, T + 14_000)} />);
     expect(screen.getByText(/Stale · 14 s ago/)).toBeTruthy();
-    expect(container.querySelector('.kpi-tiles')?.getAttribute('data-fresh')).toBe('stale');
+    expect(container.querySelector('.kpi')?.getAttribute('data-fresh')).toBe('stale');
   });
 
   it('says there is no data yet before the first update', () => {

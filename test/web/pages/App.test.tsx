@@ -119,7 +119,7 @@ describe('overview page', () => {
     feed();
     fake.set('lastUpdate', Date.now() - 60_000);
     open('/analytics/realtime');
-    expect(document.querySelector('.kpi-tiles')?.getAttribute('data-fresh')).toBe('stale');
+    expect(document.querySelector('.kpi')?.getAttribute('data-fresh')).toBe('stale');
     expect(screen.getAllByText(/Stale · 1 min ago/).length).toBeGreaterThan(2);
   });
 });

@@ -41,16 +41,18 @@ const TILES: readonly Tile[] = [
 /** The four headline numbers. Each tile reads only its own field, so an update touches one text node. */
 export function KpiTiles(props: { metrics: AggregateMetrics; staleness: Staleness }): JSX.Element {
   return (
-    <section class="kpi-tiles" aria-label="Key figures" data-fresh={props.staleness.state}>
-      <For each={TILES}>
-        {(tile) => (
-          <div class="tile" data-kpi={tile.key}>
-            <span class="tile-label">{tile.label}</span>
-            <span class="tile-value">{tile.value(props.metrics)}</span>
-            <span class="tile-hint">{tile.hint}</span>
-          </div>
-        )}
-      </For>
+    <section class="kpi" aria-label="Key figures" data-fresh={props.staleness.state}>
+      <div class="kpi-tiles">
+        <For each={TILES}>
+          {(tile) => (
+            <div class="tile" data-kpi={tile.key}>
+              <span class="tile-label">{tile.label}</span>
+              <span class="tile-value">{tile.value(props.metrics)}</span>
+              <span class="tile-hint">{tile.hint}</span>
+            </div>
+          )}
+        </For>
+      </div>
       <StaleMarker staleness={props.staleness} />
     </section>
   );

@@ -6,7 +6,7 @@ export function StaleMarker(props: { staleness: Staleness }): JSX.Element {
   return (
     <Show when={props.staleness.label}>
       <span class="stale-marker">
-        <span aria-hidden="true">⏸ </span>
+        <span aria-hidden="true">⚠ </span>
         {props.staleness.label}
       </span>
     </Show>
