@@ -5,7 +5,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { PwaShell } from './pwa/PwaShell.tsx';
 
-export const HOME = '/analytics/realtime';
+const HOME = '/analytics/realtime';
 
 function Layout(props: RouteSectionProps): JSX.Element {
   return <PwaShell>{props.children}</PwaShell>;
