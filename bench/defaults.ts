@@ -41,8 +41,8 @@ export const DEFAULTS = {
   sioSecondTransport: 'websocket' as SioSecondTransport,
   /** Pin the server under test to CPU 0 and everything else to CPU 1 (taskset). */
   pin: false,
-  /** Profile the bridge child (inspector, ready → close); profiles land in bench/profiles/. */
-  profileBridge: false,
+  /** Profile each server child (inspector, ready → close); profiles land in bench/profiles/. */
+  profile: false,
   /** Latency histogram resolution and range. */
   histogramMaxMs: 10_000,
 } as const;

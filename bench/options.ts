@@ -21,13 +21,13 @@ export interface BenchOptions {
   pin: boolean;
   /** Scheduling priority for the benchmark's processes (children inherit it); negative needs root. */
   nice: number;
-  profileBridge: boolean;
+  profile: boolean;
   writeResults: boolean;
 }
 
 const USAGE = `npm run bench:fanout -- [--quick] [--clients N] [--slow N] [--rate R] [--duration S]
   [--throughput-rate R] [--throughput-duration S] [--sweep R1,R2,…|none] [--campaigns K] [--servers raw,bridge,socketio] [--rounds N]
-  [--sio-polling] [--pin] [--nice N] [--profile-bridge] [--no-write]`;
+  [--sio-polling] [--pin] [--nice N] [--profile] [--no-write]`;
 
 function positiveInt(flag: string, value: string | undefined, max: number): number {
   const n = Number(value);
@@ -58,7 +58,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     sioSecondTransport: base.sioSecondTransport,
     pin: base.pin,
     nice: 0,
-    profileBridge: base.profileBridge,
+    profile: base.profile,
     writeResults: true,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -125,8 +125,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         o.nice = n;
         break;
       }
-      case '--profile-bridge':
-        o.profileBridge = true;
+      case '--profile':
+        o.profile = true;
         break;
       case '--no-write':
         o.writeResults = false;

@@ -223,10 +223,9 @@ export async function runServer(
     throughput: null,
     error: null,
   };
-  const profile =
-    kind === 'bridge' && o.profileBridge
-      ? fileURLToPath(new URL(`./profiles/bridge-${Date.now()}.cpuprofile`, import.meta.url))
-      : null;
+  const profile = o.profile
+    ? fileURLToPath(new URL(`./profiles/${kind}-${Date.now()}.cpuprofile`, import.meta.url))
+    : null;
   if (profile) mkdirSync(dirname(profile), { recursive: true });
   const server = spawnTs(`./servers/${kind}.ts`, {
     env: {
