@@ -70,8 +70,17 @@ function verdicts(results: readonly ServerResult[], o: BenchOptions): string[] {
       );
     }
   }
+  // A server that lost clients before the throughput phase delivers to fewer of them: not comparable.
+  const shrunk = [raw, sio, best('bridge', byThroughput)].filter(
+    (r) => r?.throughput && r.throughput.open < r.connected - 2 * o.slowPerTransport,
+  );
   lines.push(
-    `- Throughput ratios at ${o.throughputRate} events/s offered: bridge / raw floor = **${ratio(tb, raw?.throughput?.deliveredPerS)}** (target ≥ 0.8), bridge / socket.io = **${ratio(tb, sio?.throughput?.deliveredPerS)}** (target ≥ 2).`,
+    `- Throughput ratios at ${o.throughputRate} events/s offered: bridge / raw floor = **${ratio(tb, raw?.throughput?.deliveredPerS)}** (target ≥ 0.8), bridge / socket.io = **${ratio(tb, sio?.throughput?.deliveredPerS)}** (target ≥ 2).${shrunk
+      .map(
+        (r) =>
+          ` NOT COMPARABLE for ${r?.kind}: only ${r?.throughput?.open} of its ${r?.connected} clients were still connected in that phase.`,
+      )
+      .join('')}`,
   );
   if (bridge?.latency) {
     const l = bridge.latency;

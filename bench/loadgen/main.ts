@@ -57,7 +57,7 @@ function groupReport(group: ClientState[], tally: Tally, finalState: number[] | 
     if (c.ready) ready++;
     if (c.open && c.ready) open++;
     if (c.gapOpen) openGaps++;
-    if (finalState && c.ready) {
+    if (finalState && c.ready && c.open) {
       if (matchesFinal(c, finalState)) matching++;
       else mismatchSample ??= `client has ${Array.from(c.attempts).join(',')} want ${finalState.join(',')}`;
     }
