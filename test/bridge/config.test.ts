@@ -88,7 +88,7 @@ describe('configuration', () => {
     const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
     const missing = Object.values(FIELDS)
       .map((f) => f.env)
-      .filter((name) => !doc.includes(`| \`${name}\` |`));
+      .filter((name) => !new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`, 'm').test(doc));
     expect(missing).toEqual([]);
   });
 });
