@@ -9,3 +9,4 @@ const ws: typeof import('ws') = require(join(dirname(require.resolve('ws/package
 export const WebSocket = ws.WebSocket;
 export const WebSocketServer = ws.WebSocketServer;
 export type WebSocket = import('ws').WebSocket;
+export type RawData = import('ws').RawData;
