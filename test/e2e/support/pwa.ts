@@ -1,0 +1,212 @@
+// Helpers for the PWA's browser tests: a stack whose bridge can be stopped and started again on the
+// same port (a service worker belongs to an origin, so "the network came back" and "a new version
+// was deployed" must happen at the same host:port), a second build of the app, and readers for what
+// the page shows and what it saved.
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { ConfigInput } from '../../../bridge/config/config.ts';
+import { type StartedBridge, startBridge } from '../../../bridge/node/startBridge.ts';
+import {
+  type SimulatorHandle,
+  type SimulatorOptions,
+  startSimulator,
+} from '../../../bridge/simulator/server.ts';
+import { BUILT_PWA } from './stack.ts';
+
+export interface MovableStack {
+  /** `http://127.0.0.1:<port>`: stays the same across bridge restarts. */
+  url: string;
+  port: number;
+  simulator: SimulatorHandle;
+  /** The running bridge, or null while it is stopped. */
+  bridge(): StartedBridge | null;
+  /** Stops the bridge (the simulator keeps running): the app's origin is gone from the network. */
+  stopBridge(): Promise<void>;
+  /** Starts a bridge on the same port, serving `staticDir` (default: the built PWA). */
+  startBridge(staticDir?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startMovableStack(
+  opts: { simulator?: SimulatorOptions; bridge?: ConfigInput } = {},
+): Promise<MovableStack> {
+  const simulator = await startSimulator({ host: '127.0.0.1', port: 0, seed: 11, ...opts.simulator });
+  const config = (port: number, staticDir: string): ConfigInput => ({
+    host: '127.0.0.1',
+    port,
+    logLevel: 'silent',
+    staticDir,
+    upstreamWsUrl: simulator.wsUrl,
+    upstreamApiBaseUrl: simulator.apiBase,
+    ...opts.bridge,
+  });
+  let current: StartedBridge | null;
+  try {
+    current = await startBridge(config(0, BUILT_PWA));
+  } catch (err) {
+    await simulator.close();
+    throw err;
+  }
+  const port = current.port;
+  const stopBridge = async () => {
+    const b = current;
+    current = null;
+    await b?.close();
+  };
+  return {
+    url: current.url,
+    port,
+    simulator,
+    bridge: () => current,
+    stopBridge,
+    async startBridge(staticDir = BUILT_PWA) {
+      if (current) throw new Error('startBridge: a bridge is already running; stopBridge() first');
+      // the port was ours a moment ago; a few tries cover a socket the kernel has not let go of yet
+      let lastError: unknown;
+      for (let attempt = 0; attempt < 20; attempt++) {
+        try {
+          current = await startBridge(config(port, staticDir));
+          return;
+        } catch (err) {
+          lastError = err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      throw lastError;
+    },
+    async close() {
+      await stopBridge();
+      await simulator.close();
+    },
+  };
+}
+
+/**
+ * A copy of the built app that differs the way a new deployment does: index.html changed (it
+ * carries `<!-- build <tag> -->`), so the service worker's precache manifest holds a new revision
+ * for it, so sw.js has different bytes and the browser installs it as a new version.
+ */
+export function makeNewBuild(tag: string): { dir: string; marker: string; dispose(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'wallboard-build-'));
+  cpSync(BUILT_PWA, dir, { recursive: true });
+  const marker = `<!-- build ${tag} -->`;
+  const htmlPath = join(dir, 'index.html');
+  const html = `${readFileSync(htmlPath, 'utf8').trimEnd()}\n${marker}\n`;
+  writeFileSync(htmlPath, html);
+  const revision = createHash('md5').update(html).digest('hex');
+  const swPath = join(dir, 'sw.js');
+  const sw = readFileSync(swPath, 'utf8');
+  const entry = /\{url:"index\.html",revision:"[0-9a-f]+"\}/;
+  if (!entry.test(sw))
+    throw new Error(`makeNewBuild: no index.html entry in the precache manifest of ${swPath}`);
+  writeFileSync(swPath, sw.replace(entry, `{url:"index.html",revision:"${revision}"}`));
+  return { dir, marker, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface WorkerState {
+  controlled: boolean;
+  activeState: string | null;
+  scope: string | null;
+}
+
+export function workerState(page: Page): Promise<WorkerState> {
+  return page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    return {
+      controlled: navigator.serviceWorker.controller !== null,
+      activeState: reg?.active?.state ?? null,
+      scope: reg?.scope ?? null,
+    };
+  });
+}
+
+/** Waits until the service worker is activated, then reloads so it controls the page. */
+export async function loadUnderWorker(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  // bounded wait for the first worker to activate (waitForFunction does not await async predicates)
+  const deadline = Date.now() + 30_000;
+  while ((await workerState(page)).activeState !== 'activated') {
+    if (Date.now() > deadline) throw new Error(`no activated service worker for ${url} within 30 s`);
+    await page.waitForTimeout(200);
+  }
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    timeout: 10_000,
+  });
+}
+
+/** The four headline numbers as shown, keyed by `data-kpi`. */
+export function kpiTexts(page: Page): Promise<Record<string, string>> {
+  return page.$$eval('.kpi .tile', (tiles) =>
+    Object.fromEntries(
+      tiles.map((t) => [
+        (t as HTMLElement).dataset.kpi ?? '?',
+        t.querySelector('.tile-value')?.textContent?.trim() ?? '',
+      ]),
+    ),
+  );
+}
+
+export const parseCount = (text: string | undefined): number => Number((text ?? '').replace(/[^0-9.]/g, ''));
+
+export interface SavedSummary {
+  savedAt: number;
+  lastUpdate: number | null;
+  campaigns: number;
+  totalActiveCalls: number;
+  totalAttempts: number;
+}
+
+/** What the app saved in IndexedDB (database `wallboard`, store `snapshot`, key `last`), summed up. */
+export function savedSummary(page: Page): Promise<SavedSummary | null> {
+  return page.evaluate(
+    () =>
+      new Promise<SavedSummary | null>((resolve, reject) => {
+        const open = indexedDB.open('wallboard');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('snapshot')) {
+            db.close();
+            resolve(null);
+            return;
+          }
+          const get = db.transaction('snapshot', 'readonly').objectStore('snapshot').get('last');
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            db.close();
+            const rec = get.result as
+              | {
+                  savedAt: number;
+                  state: {
+                    lastUpdate: number | null;
+                    campaigns: Record<string, { activeCalls: number; totalAttempts: number }>;
+                  };
+                }
+              | undefined;
+            if (!rec) return resolve(null);
+            const cs = Object.values(rec.state.campaigns);
+            resolve({
+              savedAt: rec.savedAt,
+              lastUpdate: rec.state.lastUpdate,
+              campaigns: cs.length,
+              totalActiveCalls: cs.reduce((a, c) => a + c.activeCalls, 0),
+              totalAttempts: cs.reduce((a, c) => a + c.totalAttempts, 0),
+            });
+          };
+        };
+      }),
+  );
+}
+
+/** Pretends the page was hidden or shown again (headless Chromium keeps every page visible). */
+export function fakeVisibility(page: Page, state: DocumentVisibilityState): Promise<void> {
+  return page.evaluate((s) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => s === 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+}
