@@ -15,6 +15,7 @@ import { BRIDGE_ERRORS, jsonError } from './errors.ts';
 import { createHub, type Hub } from './hub.ts';
 import { type Readiness, restRoutes } from './restRoutes.ts';
 import { portableSocketAdapter, type SocketAdapter } from './socketAdapter.ts';
+import type { SseAdapter } from './sseAdapter.ts';
 import type { Droppable } from './sseClient.ts';
 import { createState, type State } from './state.ts';
 import { type Assets, notFound, staticHandlers } from './staticRoutes.ts';
@@ -30,6 +31,8 @@ export interface BridgeRuntime {
   assets?: Assets | null;
   /** The connection behind a request (Node: the ServerResponse), to drop a too-slow SSE stream. */
   connectionOf?: (c: Context) => Droppable | undefined;
+  /** Serves SSE streams on the runtime's own connections; default: a web ReadableStream body. */
+  sseAdapter?: SseAdapter;
   /** For the upstream link; default: the runtime's globals. */
   WebSocket?: WebSocketCtor;
   fetch?: typeof fetch;
@@ -145,6 +148,7 @@ export function createBridge(config: BridgeConfig, runtime: BridgeRuntime = {}):
       maxClients: config.maxClients,
       retryMs: config.sseRetryMs,
       connectionOf: runtime.connectionOf,
+      sseAdapter: runtime.sseAdapter,
     }),
   );
   const upgrade = runtime.upgradeWebSocket;

@@ -6,6 +6,9 @@ const encoder = new TextEncoder();
 export class Frame {
   #bytes: Uint8Array | undefined;
   #sse: Uint8Array | undefined;
+  #memoKey: unknown;
+  #memo: unknown;
+  #more: Map<unknown, unknown> | undefined;
 
   constructor(
     /** The envelope's seq; the SSE `id:`. */
@@ -28,6 +31,23 @@ export class Frame {
   get sse(): Uint8Array {
     this.#sse ??= encoder.encode(`id: ${this.seq}\nevent: ${this.type}\ndata: ${this.text}\n\n`);
     return this.#sse;
+  }
+
+  /**
+   * A runtime adapter's own ready-to-write form of this frame (e.g. a whole WebSocket frame as a Node
+   * Buffer), made by `make` on first use and then shared by every connection. Keyed by `make`: one slot
+   * inline (the usual single adapter per transport), more in a map.
+   */
+  memo<T>(make: (frame: Frame) => T): T {
+    if (this.#memoKey === make) return this.#memo as T;
+    if (this.#memoKey === undefined) {
+      this.#memoKey = make;
+      this.#memo = make(this);
+      return this.#memo as T;
+    }
+    this.#more ??= new Map();
+    if (!this.#more.has(make)) this.#more.set(make, make(this));
+    return this.#more.get(make) as T;
   }
 }
 

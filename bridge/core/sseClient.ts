@@ -6,7 +6,8 @@ import type { Hub } from './hub.ts';
 import type { Filter } from './state.ts';
 import { Subscriber } from './subscriber.ts';
 
-const HEARTBEAT = encodeText(': hb\n\n');
+/** The comment line sent as a heartbeat (proxies cut streams that stay silent). */
+export const SSE_HEARTBEAT = encodeText(': hb\n\n');
 
 /** Queue size counted in bytes; high-water mark 0: every queued byte counts as pending. */
 export const SSE_STRATEGY: QueuingStrategy<Uint8Array> = {
@@ -84,7 +85,7 @@ export class SseClient extends Subscriber implements UnderlyingDefaultSource<Uin
   }
 
   heartbeat(): boolean {
-    this.enqueue(HEARTBEAT);
+    this.enqueue(SSE_HEARTBEAT);
     return !this.closed;
   }
 

@@ -5,6 +5,7 @@ import { BRIDGE_ERRORS, jsonError } from './errors.ts';
 import { parseFilter } from './filter.ts';
 import { encodeText, type Frame } from './frame.ts';
 import type { Hub } from './hub.ts';
+import type { SseAdapter } from './sseAdapter.ts';
 import { type Droppable, SSE_STRATEGY, SseClient } from './sseClient.ts';
 import type { State } from './state.ts';
 
@@ -15,6 +16,8 @@ export interface StreamDeps {
   retryMs: number;
   /** The runtime's connection behind a request, so a too-slow stream can be dropped at once. */
   connectionOf?: ((c: Context) => Droppable | undefined) | undefined;
+  /** The runtime's own SSE writer; without it (or when it declines a request), a ReadableStream body. */
+  sseAdapter?: SseAdapter | undefined;
 }
 
 const SSE_HEADERS = {
@@ -53,6 +56,8 @@ export function streamHandler(deps: StreamDeps) {
     else
       for (const f of missed)
         if (filter === null || f.campaignId === null || filter.has(f.campaignId)) first.push(f);
+    const served = deps.sseAdapter?.open(c, { hub: deps.hub, filter, first, headers: SSE_HEADERS });
+    if (served) return served;
     const client = new SseClient(deps.hub, deps.connectionOf?.(c) ?? null, filter, first);
     c.req.raw.signal.addEventListener('abort', client, { once: true });
     return new Response(new ReadableStream(client, SSE_STRATEGY), { headers: SSE_HEADERS });

@@ -7,6 +7,7 @@ import { type Bridge, type BridgeRuntime, createBridge } from '../core/createBri
 import { createLogger } from '../log.ts';
 import type { WebSocketCtor } from '../upstream/link.ts';
 import { DEFAULT_STATIC_DIR, nodeAssets } from './assets.ts';
+import { nodeSseAdapter } from './sseAdapter.ts';
 import { WebSocket, WebSocketServer } from './ws.ts';
 import { nodeSocketAdapter } from './wsAdapter.ts';
 
@@ -41,6 +42,7 @@ export async function startBridge(
   const bridge = createBridge(config, {
     upgradeWebSocket,
     socketAdapter: nodeSocketAdapter,
+    sseAdapter: nodeSseAdapter,
     connectionOf: (c) => (c.env as Partial<HttpBindings> | undefined)?.outgoing,
     assets,
     WebSocket: WebSocket as unknown as WebSocketCtor,
