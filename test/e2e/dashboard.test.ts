@@ -1,0 +1,150 @@
+// The dashboard in Chromium against the real bridge and simulator: the overview and a campaign page
+// show exactly the numbers the bridge's REST API gives, formatted by the app's own formatters.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { MetricsResponse } from '../../bridge/protocol/index.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
+import {
+  expectShownToEqualRest,
+  getJson,
+  readCampaignPage,
+  readOverview,
+  readStatus,
+  restCampaignPage,
+  restOverview,
+  STATUS_SELECTOR,
+  waitForChannel,
+} from './support/dashboard.ts';
+import { type FreezableDialer, freezableDialer } from './support/freezableDialer.ts';
+import { type Stack, startStack } from './support/stack.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let dialer: FreezableDialer;
+
+beforeAll(async () => {
+  dialer = freezableDialer({ seed: 11, campaigns: 6 });
+  stack = await startStack({ simulator: { dialer } });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+/** A screenshot of the page as it was when a test failed, for whoever reads the failure. */
+function screenshotOnFailure(onTestFailed: (fn: () => Promise<void>) => void, name: string): void {
+  onTestFailed(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-${name}.png`, fullPage: true }).catch(() => {});
+  });
+}
+
+/** Run `body` with the simulated clock stopped, so the screen and REST can be compared exactly. */
+async function frozen<T>(body: () => Promise<T>): Promise<T> {
+  dialer.freeze();
+  try {
+    return await body();
+  } finally {
+    dialer.thaw();
+  }
+}
+
+describe('the dashboard against the real bridge', () => {
+  test('the root URL lands on the realtime overview, which says it is live over WebSocket', async ({
+    onTestFailed,
+  }) => {
+    screenshotOnFailure(onTestFailed, 'landing');
+    await page.goto(`${stack.url}/`);
+    await page.waitForURL(/\/analytics\/realtime$/, { timeout: 30_000 });
+    await expect.poll(() => page.locator('h1').first().textContent()).toContain('realtime');
+    await waitForChannel(page, 'WebSocket', 30_000);
+    const status = page.getByRole('status').filter({ hasText: 'WebSocket' });
+    expect(await status.count()).toBe(1);
+    expect(await status.getAttribute('class')).toContain('connection-status');
+    // live data arrived: the indicator dates it instead of saying there is none
+    await page.waitForFunction(
+      (sel) => /updated/.test(document.querySelector(sel)?.textContent ?? ''),
+      STATUS_SELECTOR,
+      { timeout: 30_000 },
+    );
+    expect((await readStatus(page)).state).toBe('live');
+  });
+
+  test('the numbers on the overview follow the live feed', async ({ onTestFailed }) => {
+    screenshotOnFailure(onTestFailed, 'live');
+    const seen = new Set<string>();
+    const deadline = Date.now() + 60_000;
+    // three different readings of the four tiles: the screen moves with the simulator, not only on load
+    while (seen.size < 3) {
+      if (Date.now() > deadline) throw new Error(`the KPI tiles changed only ${seen.size - 1} times in 60 s`);
+      const { kpi } = await readOverview(page);
+      seen.add(JSON.stringify(kpi));
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect((await readStatus(page)).channel).toBe('WebSocket');
+  });
+
+  test('once the dialer holds still, every number on the overview equals the bridge’s REST answer', async ({
+    onTestFailed,
+  }) => {
+    screenshotOnFailure(onTestFailed, 'overview-equals-rest');
+    // one campaign paused by hand, so a status other than Active is on screen too
+    const active = dialer.metrics().find((c) => c.status === 'active');
+    expect(active, 'an active campaign to pause').toBeDefined();
+    dialer.pause(active!.campaignId);
+    try {
+      await expect
+        .poll(
+          async () =>
+            (await getJson<MetricsResponse>(`${stack.url}/analytics/metrics`)).campaigns.find(
+              (c) => c.campaignId === active!.campaignId,
+            )?.status,
+          { timeout: 30_000, interval: 100 },
+        )
+        .toBe('paused');
+      const shown = await frozen(() =>
+        expectShownToEqualRest(
+          () => readOverview(page),
+          () => restOverview(stack.url),
+        ),
+      );
+      // the comparison is about real numbers, not two empty screens
+      expect(Object.keys(shown.cards)).toHaveLength(6);
+      expect(shown.cards[active!.campaignId]?.status).toBe('paused');
+      expect(Number(shown.kpi.totalAttempts.replaceAll(',', ''))).toBeGreaterThan(0);
+      expect(shown.health['CPU Usage']).toMatch(/^\d+\.\d %$/);
+    } finally {
+      dialer.resume(active!.campaignId);
+    }
+  });
+
+  test('a campaign’s page, reached from its card, shows that campaign’s REST numbers', async ({
+    onTestFailed,
+  }) => {
+    screenshotOnFailure(onTestFailed, 'campaign-equals-rest');
+    const metrics = await getJson<MetricsResponse>(`${stack.url}/analytics/metrics`);
+    // the campaign with the most attempts: its numbers are the least likely to be all zeros
+    const target = [...metrics.campaigns].sort((a, b) => b.totalAttempts - a.totalAttempts)[0]!;
+    await page.getByRole('link', { name: target.name, exact: true }).click();
+    await page.waitForURL(new RegExp(`/analytics/campaigns/${target.campaignId}$`), { timeout: 30_000 });
+    const shown = await frozen(() =>
+      expectShownToEqualRest(
+        () => readCampaignPage(page),
+        () => restCampaignPage(stack.url, target.campaignId),
+      ),
+    );
+    expect(shown.name).toBe(target.name);
+    expect(Number(shown.kpi.totalAttempts.replaceAll(',', ''))).toBeGreaterThan(0);
+    // the page change kept the one connection: still on WebSocket, exactly one socket on the bridge
+    expect((await readStatus(page)).channel).toBe('WebSocket');
+    expect(stack.bridge.bridge.hub.stats()).toMatchObject({ ws: 1, sse: 0 });
+  });
+});
