@@ -1,0 +1,184 @@
+// The live client in Chromium through a broken network: a relay in front of the real bridge cuts the
+// WebSocket, then the event stream, then heals both. The page must say which channel it is on, keep
+// the numbers moving on every channel, return to WebSocket, leave exactly one connection behind, and
+// still show exactly what REST says.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { type Browser, launchBrowser } from './support/browser.ts';
+import {
+  expectShownToEqualRest,
+  readOverview,
+  readStatus,
+  restOverview,
+  waitForChannel,
+} from './support/dashboard.ts';
+import { type FreezableDialer, freezableDialer } from './support/freezableDialer.ts';
+import { type Relay, type RelayMode, startRelay } from './support/relay.ts';
+import { type Stack, startStack } from './support/stack.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+
+/** Generous bounds for a loaded 2-core machine; the targets (7 s, 60 s) are measured and reported, not asserted. */
+const WAIT = {
+  firstData: 30_000,
+  failover: 30_000,
+  // the client probes WebSocket every 30–55 s while on a fallback
+  backToWebSocket: 90_000,
+  settle: 30_000,
+} as const;
+
+let stack: Stack;
+let browser: Browser;
+let dialer: FreezableDialer;
+let relay: Relay;
+let page: Page | null = null;
+
+beforeAll(async () => {
+  dialer = freezableDialer({ seed: 11, campaigns: 6 });
+  stack = await startStack({ simulator: { dialer } });
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await page?.close().catch(() => {});
+  page = null;
+  await relay?.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const hub = () => stack.bridge.bridge.hub.stats();
+
+async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * While the page is on `channel`, the numbers keep arriving: three different readings of the KPI
+ * tiles, and the indicator never calls the data stale (it would after 6 s without an update).
+ */
+async function expectLiveOn(p: Page, channel: string): Promise<void> {
+  const seen = new Set<string>();
+  const deadline = Date.now() + 60_000;
+  while (seen.size < 3) {
+    if (Date.now() > deadline)
+      throw new Error(`on ${channel}, the KPI tiles changed only ${seen.size - 1} times in 60 s`);
+    const status = await readStatus(p);
+    expect(status.channel).toBe(channel);
+    expect(status.state).toBe('live');
+    seen.add(JSON.stringify((await readOverview(p)).kpi));
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+interface Timings {
+  wsToSse: number;
+  sseToPolling: number;
+  backToWebSocket: number;
+}
+
+/** The whole tour with one way of breaking the paths; returns the wall-clock times it took. */
+async function tour(mode: Exclude<RelayMode, 'pass'>, record: (t: Timings) => void): Promise<void> {
+  relay = await startRelay(stack.url);
+  page = await browser.context.newPage();
+  const p = page;
+  await p.goto(`${relay.url}/analytics/realtime`);
+  await waitForChannel(p, 'WebSocket', WAIT.firstData);
+  await until('one WebSocket through the relay', () => relay.open('ws') === 1, WAIT.firstData);
+
+  // WebSocket broken → SSE
+  let t0 = Date.now();
+  relay.set('ws', mode);
+  const wsToSse = await waitForChannel(p, 'SSE', WAIT.failover, t0);
+  await expectLiveOn(p, 'SSE');
+  // one event stream carries the data, however often it was reopened, and no socket flows
+  await until('one event stream through the relay', () => relay.open('stream') === 1, WAIT.settle);
+  expect({ ws: relay.open('ws'), stream: relay.open('stream') }).toEqual({ ws: 0, stream: 1 });
+
+  // the event stream broken too → polling
+  t0 = Date.now();
+  relay.set('stream', mode);
+  const sseToPolling = await waitForChannel(p, 'Polling', WAIT.failover, t0);
+  await expectLiveOn(p, 'Polling');
+  await until('no stream flowing through the relay', () => relay.open('stream') === 0, WAIT.settle);
+  expect({ ws: relay.open('ws'), stream: relay.open('stream') }).toEqual({ ws: 0, stream: 0 });
+
+  // both healed → back on WebSocket, by the background probe
+  t0 = Date.now();
+  relay.set('ws', 'pass');
+  relay.set('stream', 'pass');
+  const back = await waitForChannel(p, 'WebSocket', WAIT.backToWebSocket, t0);
+  record({ wsToSse, sseToPolling, backToWebSocket: back });
+  await expectLiveOn(p, 'WebSocket');
+
+  // nothing leaked: one WebSocket for the one page, no event stream left open, on the relay and on the bridge
+  await until(
+    'exactly one WebSocket and no event stream on the bridge',
+    () => hub().ws === 1 && hub().sse === 0,
+    WAIT.settle,
+  );
+  expect(hub()).toMatchObject({ ws: 1, sse: 0 });
+  expect({ ws: relay.open('ws'), stream: relay.open('stream') }).toEqual({ ws: 1, stream: 0 });
+  expect({ ws: relay.held('ws'), stream: relay.held('stream') }).toEqual({ ws: 1, stream: 0 });
+
+  // and after all that the screen still equals REST
+  dialer.freeze();
+  try {
+    const shown = await expectShownToEqualRest(
+      () => readOverview(p),
+      () => restOverview(stack.url),
+      WAIT.settle,
+    );
+    expect(Object.keys(shown.cards)).toHaveLength(6);
+  } finally {
+    dialer.thaw();
+  }
+}
+
+function report(label: string, t: Timings, annotate: (msg: string) => Promise<unknown>): Promise<unknown> {
+  const line =
+    `${label}: WebSocket→SSE ${t.wsToSse} ms, SSE→Polling ${t.sseToPolling} ms, ` +
+    `back on WebSocket ${t.backToWebSocket} ms after healing (load ${loadAverage()})`;
+  console.info(line);
+  return annotate(line);
+}
+
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
+describe('failover in Chromium through a broken network', () => {
+  for (const mode of ['refuse', 'silent'] as const) {
+    const how = mode === 'refuse' ? 'refused (connections cut)' : 'silent (half-open)';
+    test(`${how}: WebSocket → SSE → Polling, healed → WebSocket, one connection left, numbers equal to REST`, {
+      timeout: 300_000,
+    }, async ({ annotate, onTestFailed }) => {
+      onTestFailed(async () => {
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page?.screenshot({ path: `${ARTIFACTS}failover-${mode}.png`, fullPage: true }).catch(() => {});
+      });
+      let timings: Timings | null = null;
+      try {
+        await tour(mode, (t) => {
+          timings = t;
+        });
+      } finally {
+        // the times are worth having even when a later check fails
+        if (timings) await report(mode, timings, annotate);
+      }
+    });
+  }
+});
