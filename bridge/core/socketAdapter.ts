@@ -13,6 +13,9 @@ export interface SocketAdapter {
   bufferedAmount(ws: WSContext): number;
   /** One heartbeat: false (and the socket terminated) when the previous ping got no pong. */
   heartbeat(ws: WSContext): boolean;
+  /** Optional: hold writes back until release() (e.g. cork the socket), to send several frames at once. */
+  hold?(ws: WSContext): void;
+  release?(ws: WSContext): void;
 }
 
 /** Runtime-neutral: text sends, a queue size if the raw socket exposes one, no protocol pings. */

@@ -14,6 +14,8 @@ export abstract class Subscriber {
   /** When it fell behind (the hub clock, ms); -1 while it keeps up. */
   lagSince = -1;
   closed = false;
+  /** True while the hub has asked it to hold writes back until the end of the tick. */
+  held = false;
 
   /** Hands the bytes to the transport; never blocks, never awaits. */
   abstract write(frame: Frame): void;
@@ -25,6 +27,13 @@ export abstract class Subscriber {
   abstract end(code: number, reason: string): void;
   /** Ends a connection that fell too far behind, telling it why when the transport allows. */
   abstract kick(): void;
+  /**
+   * More frames follow in this tick: the transport may hold its writes back and hand them to the
+   * network together at release() (one system call instead of one per frame). Default: no-op.
+   */
+  hold(): void {}
+  /** End of the tick: hand everything held to the network. */
+  release(): void {}
 }
 
 /** Does `sub` want a frame about `campaignId` (null = about no campaign, e.g. system health)? */

@@ -150,6 +150,14 @@ export class WsClient extends Subscriber implements WSEvents {
     return this.ws ? this.deps.adapter.bufferedAmount(this.ws) : 0;
   }
 
+  override hold(): void {
+    if (this.ws) this.deps.adapter.hold?.(this.ws);
+  }
+
+  override release(): void {
+    if (this.ws) this.deps.adapter.release?.(this.ws);
+  }
+
   heartbeat(): boolean {
     if (!this.ws || this.closed) return false;
     if (this.deps.adapter.heartbeat(this.ws)) return true;

@@ -75,6 +75,16 @@ export class NodeSseClient extends Subscriber {
     return true;
   }
 
+  override hold(): void {
+    if (this.direct) this.direct.cork();
+    else this.res.cork();
+  }
+
+  override release(): void {
+    if (this.direct) this.direct.uncork();
+    else this.res.uncork();
+  }
+
   /** The response closed (client gone, or ended here). */
   detach(): void {
     if (this.closed) return;

@@ -65,6 +65,13 @@ export const nodeSocketAdapter: SocketAdapter = {
     else r.send(frame.bytes, TEXT);
   },
   bufferedAmount: (ws) => raw(ws).bufferedAmount,
+  // cork/uncork nest (ws corks around its own two-part writes), so ws's sends stay in order too
+  hold(ws) {
+    raw(ws)._socket?.cork();
+  },
+  release(ws) {
+    raw(ws)._socket?.uncork();
+  },
   heartbeat(ws) {
     const r = raw(ws);
     if (r[ALIVE] === false) {
