@@ -269,6 +269,16 @@ export async function runServer(
       loadgens.push(
         spawnTs('./loadgen/main.ts', {
           env: { BENCH_LOADGEN: JSON.stringify(config) },
+          // the load generators share the cores with the server: their cost per message matters too
+          ...(profile
+            ? {
+                // a directory per process: tsx's loader thread writes a profile too
+                nodeArgs: [
+                  '--cpu-prof',
+                  `--cpu-prof-dir=${profile.replace(/\.cpuprofile$/, `-loadgen-${transport}`)}`,
+                ],
+              }
+            : {}),
           cpus: o.pin ? '1' : undefined,
         }),
       );

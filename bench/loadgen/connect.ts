@@ -89,7 +89,8 @@ function connectSse(c: ClientState, ctx: ConnectContext): Promise<void> {
         }
         c.pause = () => res.pause();
         c.resume = () => res.resume();
-        res.setEncoding('utf8');
+        // latin1: one byte per char, no decoder state; the fields read are ASCII (extract.ts)
+        res.setEncoding('latin1');
         let buf = '';
         res.on('data', (chunk: string) => {
           buf += chunk;

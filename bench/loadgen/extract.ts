@@ -1,10 +1,16 @@
 // Reads the few fields a benchmark client needs straight out of an envelope's JSON text, without
 // JSON.parse: the load generator shares the 2 cores with the server under test, so every µs per
 // message it saves is a µs the server gets. Snapshots (rare, large) are parsed properly.
+// The text may be the message's bytes decoded as latin1 (cheaper than UTF-8): every key and value read
+// here is ASCII, and UTF-8's multi-byte sequences never contain an ASCII byte, so nothing here changes.
 
 /** The non-negative integer right after `key`, or -1 when `key` is absent. */
 export function intAfter(text: string, key: string, from = 0): number {
-  const at = text.indexOf(key, from);
+  return intAt(text, text.indexOf(key, from), key);
+}
+
+/** The non-negative integer after the key found at `at` (-1 = not found). */
+function intAt(text: string, at: number, key: string): number {
   if (at < 0) return -1;
   let i = at + key.length;
   let n = 0;
@@ -37,15 +43,24 @@ export interface EventFields {
   sentMs: number;
 }
 
+/**
+ * The envelope's top-level `seq`. Both servers that send JSON text (the bridge: JSON.stringify of
+ * {type, data, timestamp, seq}; the raw floor: upstream text + `,"seq":N}`) put it last, so it is the
+ * last `"seq":` in the text, found from the end instead of scanning the whole envelope.
+ */
+function seqOf(text: string): number {
+  return intAt(text, text.lastIndexOf('"seq":'), '"seq":');
+}
+
 /** Fields of a metrics_update (or any envelope) in JSON text. */
 export function eventFields(text: string): EventFields {
   const type = stringAfter(text, '"type":"');
   if (type !== 'metrics_update') {
-    return { type, seq: intAfter(text, '"seq":'), campaign: -1, totalAttempts: -1, sentMs: Number.NaN };
+    return { type, seq: seqOf(text), campaign: -1, totalAttempts: -1, sentMs: Number.NaN };
   }
   return {
     type,
-    seq: intAfter(text, '"seq":'),
+    seq: seqOf(text),
     campaign: intAfter(text, '"campaignId":"c'),
     totalAttempts: intAfter(text, '"totalAttempts":'),
     sentMs: Date.parse(stringAfter(text, '"updatedAt":"')),

@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 
 export interface LeanHandlers {
   open(): void;
+  /** A text message, its bytes decoded as latin1 (see extract.ts: the fields read are ASCII). */
   text(text: string): void;
   close(): void;
   error(e: Error): void;
@@ -77,11 +78,11 @@ export function leanWebSocket(port: number, path: string, h: LeanHandlers): Lean
       const fin = (b0 & 0x80) !== 0;
       const opcode = b0 & 0x0f;
       if (opcode === OP.text || opcode === OP.continuation) {
-        if (fin && fragments === null) h.text(payload.toString('utf8'));
+        if (fin && fragments === null) h.text(payload.toString('latin1'));
         else {
           fragments = [...(fragments ?? []), Buffer.from(payload)];
           if (fin) {
-            h.text(Buffer.concat(fragments).toString('utf8'));
+            h.text(Buffer.concat(fragments).toString('latin1'));
             fragments = null;
           }
         }
