@@ -15,6 +15,9 @@ export default defineConfig({
     solid(),
     // Installable and offline (web/src/pwa registers the worker and prompts for updates).
     VitePWA({
+      // the worker is always the production one: a build started from a test run (NODE_ENV=test)
+      // would otherwise get workbox's development bundle, with its console chatter and size
+      mode: 'production',
       registerType: 'prompt',
       injectRegister: false,
       // the glob below already precaches every icon; listing them again would duplicate entries

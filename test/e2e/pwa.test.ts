@@ -4,7 +4,7 @@
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchBrowser } from './support/browser.ts';
-import { loadUnderWorker, workerState } from './support/pwa.ts';
+import { loadUnderWorker, snapshotBuild, workerState } from './support/pwa.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 interface ManifestIcon {
@@ -15,11 +15,14 @@ interface ManifestIcon {
 }
 
 let stack: Stack;
+let build: Awaited<ReturnType<typeof snapshotBuild>>;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  stack = await startStack();
+  // a private copy: dist/web may be rebuilt by another run while this one serves it
+  build = await snapshotBuild();
+  stack = await startStack({ bridge: { staticDir: build.dir } });
   browser = await launchBrowser();
   page = await browser.context.newPage();
   await loadUnderWorker(page, `${stack.url}/analytics/realtime`);
@@ -28,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
+  build?.dispose();
 });
 
 describe('the installable app', () => {

@@ -3,7 +3,7 @@
 // was deployed" must happen at the same host:port), a second build of the app, and readers for what
 // the page shows and what it saved.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -16,16 +16,58 @@ import {
 } from '../../../bridge/simulator/server.ts';
 import { BUILT_PWA } from './stack.ts';
 
+// the precache manifest in sw.js, minified (`{url:"index.html",revision:"…"}`) or not (quoted keys)
+const INDEX_ENTRY = /("?url"?\s*:\s*"index\.html"\s*,\s*"?revision"?\s*:\s*")[0-9a-f]+"/;
+const PRECACHE_URL = /"?url"?\s*:\s*"([^"]+)"\s*,\s*"?revision"?/g;
+
+/** True when `dir` holds a whole build: the shell, the worker and every file its precache lists. */
+function isCompleteBuild(dir: string): boolean {
+  const sw = join(dir, 'sw.js');
+  if (!existsSync(join(dir, 'index.html')) || !existsSync(sw)) return false;
+  const text = readFileSync(sw, 'utf8');
+  if (!INDEX_ENTRY.test(text)) return false;
+  const urls = [...text.matchAll(PRECACHE_URL)].map((m) => m[1] ?? '');
+  return urls.length > 0 && urls.every((u) => existsSync(join(dir, u)));
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * A private copy of the built app. dist/web is shared: another test run may be rebuilding it (vite
+ * empties the directory first), and a test that serves it directly would see files vanish. Waits
+ * (bounded) for a complete build that has not changed for a moment, then copies it.
+ */
+export async function snapshotBuild(): Promise<{ dir: string; dispose(): void }> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (isCompleteBuild(BUILT_PWA)) {
+      const before = statSync(join(BUILT_PWA, 'sw.js')).mtimeMs;
+      const dir = mkdtempSync(join(tmpdir(), 'wallboard-build-'));
+      cpSync(BUILT_PWA, dir, { recursive: true });
+      if (
+        isCompleteBuild(dir) &&
+        statSync(join(BUILT_PWA, 'sw.js'), { throwIfNoEntry: false })?.mtimeMs === before
+      )
+        return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+      rmSync(dir, { recursive: true, force: true });
+    }
+    if (Date.now() > deadline) throw new Error(`no complete build in ${BUILT_PWA} within 120 s`);
+    await sleep(500);
+  }
+}
+
 export interface MovableStack {
   /** `http://127.0.0.1:<port>`: stays the same across bridge restarts. */
   url: string;
   port: number;
   simulator: SimulatorHandle;
+  /** The build served by default: a private copy of dist/web (see snapshotBuild). */
+  buildDir: string;
   /** The running bridge, or null while it is stopped. */
   bridge(): StartedBridge | null;
   /** Stops the bridge (the simulator keeps running): the app's origin is gone from the network. */
   stopBridge(): Promise<void>;
-  /** Starts a bridge on the same port, serving `staticDir` (default: the built PWA). */
+  /** Starts a bridge on the same port, serving `staticDir` (default: the stack's copy of the built PWA). */
   startBridge(staticDir?: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,6 +75,7 @@ export interface MovableStack {
 export async function startMovableStack(
   opts: { simulator?: SimulatorOptions; bridge?: ConfigInput } = {},
 ): Promise<MovableStack> {
+  const build = await snapshotBuild();
   const simulator = await startSimulator({ host: '127.0.0.1', port: 0, seed: 11, ...opts.simulator });
   const config = (port: number, staticDir: string): ConfigInput => ({
     host: '127.0.0.1',
@@ -45,9 +88,10 @@ export async function startMovableStack(
   });
   let current: StartedBridge | null;
   try {
-    current = await startBridge(config(0, BUILT_PWA));
+    current = await startBridge(config(0, build.dir));
   } catch (err) {
     await simulator.close();
+    build.dispose();
     throw err;
   }
   const port = current.port;
@@ -62,7 +106,8 @@ export async function startMovableStack(
     simulator,
     bridge: () => current,
     stopBridge,
-    async startBridge(staticDir = BUILT_PWA) {
+    buildDir: build.dir,
+    async startBridge(staticDir = build.dir) {
       if (current) throw new Error('startBridge: a bridge is already running; stopBridge() first');
       // the port was ours a moment ago; a few tries cover a socket the kernel has not let go of yet
       let lastError: unknown;
@@ -72,7 +117,7 @@ export async function startMovableStack(
           return;
         } catch (err) {
           lastError = err;
-          await new Promise((r) => setTimeout(r, 100));
+          await sleep(100);
         }
       }
       throw lastError;
@@ -80,30 +125,32 @@ export async function startMovableStack(
     async close() {
       await stopBridge();
       await simulator.close();
+      build.dispose();
     },
   };
 }
 
 /**
  * A copy of the built app that differs the way a new deployment does: index.html changed (it
- * carries `<!-- build <tag> -->`), so the service worker's precache manifest holds a new revision
+ * carries `<meta name="x-build" content="<tag>">`), so the service worker's precache manifest holds a new revision
  * for it, so sw.js has different bytes and the browser installs it as a new version.
  */
-export function makeNewBuild(tag: string): { dir: string; marker: string; dispose(): void } {
+export function makeNewBuild(from: string, tag: string): { dir: string; tag: string; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'wallboard-build-'));
-  cpSync(BUILT_PWA, dir, { recursive: true });
-  const marker = `<!-- build ${tag} -->`;
+  cpSync(from, dir, { recursive: true });
   const htmlPath = join(dir, 'index.html');
-  const html = `${readFileSync(htmlPath, 'utf8').trimEnd()}\n${marker}\n`;
+  const original = readFileSync(htmlPath, 'utf8');
+  if (!original.includes('</head>')) throw new Error(`makeNewBuild: no </head> in ${htmlPath}`);
+  const html = original.replace('</head>', `<meta name="x-build" content="${tag}" /></head>`);
   writeFileSync(htmlPath, html);
   const revision = createHash('md5').update(html).digest('hex');
   const swPath = join(dir, 'sw.js');
   const sw = readFileSync(swPath, 'utf8');
-  const entry = /\{url:"index\.html",revision:"[0-9a-f]+"\}/;
+  const entry = INDEX_ENTRY;
   if (!entry.test(sw))
     throw new Error(`makeNewBuild: no index.html entry in the precache manifest of ${swPath}`);
-  writeFileSync(swPath, sw.replace(entry, `{url:"index.html",revision:"${revision}"}`));
-  return { dir, marker, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  writeFileSync(swPath, sw.replace(entry, `$1${revision}"`));
+  return { dir, tag, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface WorkerState {
@@ -133,9 +180,9 @@ export async function loadUnderWorker(page: Page, url: string): Promise<void> {
     await page.waitForTimeout(200);
   }
   await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-    timeout: 10_000,
-  });
+  const state = await workerState(page);
+  if (!state.controlled)
+    throw new Error(`the page is not controlled after a reload: ${JSON.stringify(state)} (${page.url()})`);
 }
 
 /** The four headline numbers as shown, keyed by `data-kpi`. */
@@ -209,4 +256,15 @@ export function fakeVisibility(page: Page, state: DocumentVisibilityState): Prom
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => s === 'hidden' });
     document.dispatchEvent(new Event('visibilitychange'));
   }, state);
+}
+
+/** The build tag of the document in `page` (null for the original build), undefined between documents. */
+export async function buildOf(page: Page): Promise<string | null | undefined> {
+  try {
+    return await page.evaluate(
+      () => document.querySelector<HTMLMetaElement>('meta[name="x-build"]')?.content ?? null,
+    );
+  } catch {
+    return undefined; // navigating
+  }
 }
