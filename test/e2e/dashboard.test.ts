@@ -147,4 +147,29 @@ describe('the dashboard against the real bridge', () => {
     expect((await readStatus(page)).channel).toBe('WebSocket');
     expect(stack.bridge.bridge.hub.stats()).toMatchObject({ ws: 1, sse: 0 });
   });
+
+  test('every open page holds exactly one connection to the bridge, and a closed page lets it go', async ({
+    onTestFailed,
+  }) => {
+    screenshotOnFailure(onTestFailed, 'one-connection-per-page');
+    const hub = () => stack.bridge.bridge.hub.stats();
+    const until = async (what: string, cond: () => boolean) => {
+      const deadline = Date.now() + 30_000;
+      while (!cond()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(hub())}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const second = await browser.context.newPage();
+    try {
+      await second.goto(`${stack.url}/analytics/realtime`);
+      await waitForChannel(second, 'WebSocket', 30_000);
+      await until('two WebSockets for two pages', () => hub().ws === 2);
+      expect(hub()).toMatchObject({ ws: 2, sse: 0 });
+    } finally {
+      await second.close();
+    }
+    await until('one WebSocket once the second page is closed', () => hub().ws === 1);
+    expect(hub()).toMatchObject({ ws: 1, sse: 0 });
+  });
 });
