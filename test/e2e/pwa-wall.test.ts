@@ -67,7 +67,8 @@ afterAll(async () => {
 
 const html = (page: Page) =>
   page.evaluate(() => ({
-    ...document.documentElement.dataset,
+    mode: document.documentElement.dataset.mode,
+    theme: document.documentElement.dataset.theme,
     fontSize: getComputedStyle(document.documentElement).fontSize,
   }));
 const path = () => new URL(page.url()).pathname;
