@@ -80,6 +80,22 @@ async function expectLiveOn(p: Page, channel: string): Promise<void> {
   }
 }
 
+/** With the simulated clock stopped, the page shows exactly what REST says, and stays on `channel`. */
+async function expectEqualToRestOn(p: Page, channel: string): Promise<void> {
+  dialer.freeze();
+  try {
+    const shown = await expectShownToEqualRest(
+      () => readOverview(p),
+      () => restOverview(stack.url),
+      WAIT.settle,
+    );
+    expect(Object.keys(shown.cards)).toHaveLength(6);
+  } finally {
+    dialer.thaw();
+  }
+  expect((await readStatus(p)).channel).toBe(channel);
+}
+
 interface Timings {
   wsToSse: number;
   sseToPolling: number;
@@ -100,6 +116,7 @@ async function tour(mode: Exclude<RelayMode, 'pass'>, record: (t: Timings) => vo
   relay.set('ws', mode);
   const wsToSse = await waitForChannel(p, 'SSE', WAIT.failover, t0);
   await expectLiveOn(p, 'SSE');
+  await expectEqualToRestOn(p, 'SSE');
   // one event stream carries the data, however often it was reopened, and no socket flows
   await until('one event stream through the relay', () => relay.open('stream') === 1, WAIT.settle);
   expect({ ws: relay.open('ws'), stream: relay.open('stream') }).toEqual({ ws: 0, stream: 1 });
@@ -109,6 +126,7 @@ async function tour(mode: Exclude<RelayMode, 'pass'>, record: (t: Timings) => vo
   relay.set('stream', mode);
   const sseToPolling = await waitForChannel(p, 'Polling', WAIT.failover, t0);
   await expectLiveOn(p, 'Polling');
+  await expectEqualToRestOn(p, 'Polling');
   await until('no stream flowing through the relay', () => relay.open('stream') === 0, WAIT.settle);
   expect({ ws: relay.open('ws'), stream: relay.open('stream') }).toEqual({ ws: 0, stream: 0 });
 
@@ -131,17 +149,7 @@ async function tour(mode: Exclude<RelayMode, 'pass'>, record: (t: Timings) => vo
   expect({ ws: relay.held('ws'), stream: relay.held('stream') }).toEqual({ ws: 1, stream: 0 });
 
   // and after all that the screen still equals REST
-  dialer.freeze();
-  try {
-    const shown = await expectShownToEqualRest(
-      () => readOverview(p),
-      () => restOverview(stack.url),
-      WAIT.settle,
-    );
-    expect(Object.keys(shown.cards)).toHaveLength(6);
-  } finally {
-    dialer.thaw();
-  }
+  await expectEqualToRestOn(p, 'WebSocket');
 }
 
 function report(label: string, t: Timings, annotate: (msg: string) => Promise<unknown>): Promise<unknown> {
