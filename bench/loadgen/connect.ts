@@ -1,9 +1,9 @@
 // Opens one benchmark client of a given transport against a given server kind. Resolves when the
 // client is ready to count (bridge: first snapshot received; raw and socket.io: connected).
-import { get } from 'node:http';
 import { io } from 'socket.io-client';
 import type { ServerKind, Transport } from '../defaults.ts';
 import { type ClientState, onObject, onText } from './clientState.ts';
+import { leanSse } from './leanSse.ts';
 import { leanWebSocket } from './leanWebSocket.ts';
 import type { Tally } from './tally.ts';
 
@@ -70,66 +70,29 @@ function connectWs(c: ClientState, ctx: ConnectContext): Promise<void> {
 
 function connectSse(c: ClientState, ctx: ConnectContext): Promise<void> {
   return withTimeout(c, ctx.timeoutMs, (ready, fail) => {
-    const req = get(
-      {
-        host: '127.0.0.1',
-        port: ctx.port,
-        path: PATHS[ctx.server].sse,
-        agent: false,
-        headers: { accept: 'text/event-stream' },
-      },
-      (res) => {
-        if (res.statusCode !== 200) {
-          res.resume();
-          return fail(new Error(`SSE answered ${res.statusCode}`));
-        }
+    const sse = leanSse(ctx.port, PATHS[ctx.server].sse, {
+      open(status) {
+        if (status !== 200) return fail(new Error(`SSE answered ${status}`));
         if (ctx.server !== 'bridge') {
           c.ready = true;
           ready();
         }
-        c.pause = () => res.pause();
-        c.resume = () => res.resume();
-        // latin1: one byte per char, no decoder state; the fields read are ASCII (extract.ts)
-        res.setEncoding('latin1');
-        let buf = '';
-        res.on('data', (chunk: string) => {
-          buf += chunk;
-          let end = buf.indexOf('\n\n');
-          while (end >= 0) {
-            const block = buf.slice(0, end);
-            buf = buf.slice(end + 2);
-            const data = sseData(block);
-            if (data !== null) onText(c, data, ctx.tally(c));
-            end = buf.indexOf('\n\n');
-          }
-          if (c.ready) ready();
-        });
-        res.on('close', () => {
-          if (c.open && c.ready) ctx.tally(c).drops++;
-          c.open = false;
-          fail(new Error('stream closed before ready'));
-        });
       },
-    );
-    c.close = () => req.destroy();
-    req.on('error', (e) => fail(e));
+      data(data) {
+        onText(c, data, ctx.tally(c));
+        if (c.ready) ready();
+      },
+      error: (e) => fail(e),
+      close() {
+        if (c.open && c.ready) ctx.tally(c).drops++;
+        c.open = false;
+        fail(new Error('stream closed before ready'));
+      },
+    });
+    c.close = () => sse.terminate();
+    c.pause = () => sse.pause();
+    c.resume = () => sse.resume();
   });
-}
-
-/** The `data:` payload of one SSE event block (lines joined by \n), or null for a comment-only block. */
-export function sseData(block: string): string | null {
-  const first = block.indexOf('data:');
-  if (first < 0) return null;
-  if (block.indexOf('\ndata:', first + 5) < 0) {
-    const lineEnd = block.indexOf('\n', first);
-    const line = block.slice(first + 5, lineEnd < 0 ? undefined : lineEnd);
-    return line.startsWith(' ') ? line.slice(1) : line;
-  }
-  return block
-    .split('\n')
-    .filter((l) => l.startsWith('data:'))
-    .map((l) => (l.startsWith('data: ') ? l.slice(6) : l.slice(5)))
-    .join('\n');
 }
 
 function connectSocketIo(c: ClientState, ctx: ConnectContext, transport: 'websocket' | 'polling') {
