@@ -11,6 +11,8 @@ import {
   expectShownToEqualRest,
   readOverview,
   readStatus,
+  recordChannels,
+  recordedChannels,
   restOverview,
   waitForChannel,
 } from './support/dashboard.ts';
@@ -102,14 +104,30 @@ interface Timings {
   backToWebSocket: number;
 }
 
-/** The whole tour with one way of breaking the paths; returns the wall-clock times it took. */
-async function tour(mode: Exclude<RelayMode, 'pass'>, record: (t: Timings) => void): Promise<void> {
+/** A fresh relay in front of the bridge and a fresh page on its origin, live over WebSocket. */
+async function openThroughRelay(): Promise<Page> {
   relay = await startRelay(stack.url);
   page = await browser.context.newPage();
-  const p = page;
-  await p.goto(`${relay.url}/analytics/realtime`);
-  await waitForChannel(p, 'WebSocket', WAIT.firstData);
+  await page.goto(`${relay.url}/analytics/realtime`);
+  await waitForChannel(page, 'WebSocket', WAIT.firstData);
   await until('one WebSocket through the relay', () => relay.open('ws') === 1, WAIT.firstData);
+  await recordChannels(page);
+  return page;
+}
+
+type Trail = Awaited<ReturnType<typeof recordedChannels>>;
+
+const describeTrail = (trail: Trail): string =>
+  trail
+    .map((e) => `${e.channel}${e.offlineMark ? ' + offline mark' : ''} @${e.at - trail[0]!.at} ms`)
+    .join(' → ');
+
+/** The whole tour with one way of breaking the paths; `record` gets the wall-clock times it took. */
+async function tour(
+  mode: Exclude<RelayMode, 'pass'>,
+  record: (t: Timings) => Promise<unknown>,
+): Promise<void> {
+  const p = await openThroughRelay();
 
   // WebSocket broken → SSE
   let t0 = Date.now();
@@ -135,7 +153,18 @@ async function tour(mode: Exclude<RelayMode, 'pass'>, record: (t: Timings) => vo
   relay.set('ws', 'pass');
   relay.set('stream', 'pass');
   const back = await waitForChannel(p, 'WebSocket', WAIT.backToWebSocket, t0);
-  record({ wsToSse, sseToPolling, backToWebSocket: back });
+  await record({ wsToSse, sseToPolling, backToWebSocket: back });
+  // the channels in order (a brief Offline between them is the subject of its own test below)
+  const trail = await recordedChannels(p);
+  console.info(`${mode}: ${describeTrail(trail)}`);
+  expect(trail.map((e) => e.channel).filter((c) => c !== 'Offline')).toEqual([
+    'WebSocket',
+    'SSE',
+    'Polling',
+    'WebSocket',
+  ]);
+  // the probe takes over without a gap: nothing between Polling and WebSocket
+  expect(trail.slice(-2).map((e) => e.channel)).toEqual(['Polling', 'WebSocket']);
   await expectLiveOn(p, 'WebSocket');
 
   // nothing leaked: one WebSocket for the one page, no event stream left open, on the relay and on the bridge
@@ -168,25 +197,37 @@ function loadAverage(): string {
   }
 }
 
+function screenshotOnFailure(onTestFailed: (fn: () => Promise<void>) => void, name: string): void {
+  onTestFailed(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page?.screenshot({ path: `${ARTIFACTS}failover-${name}.png`, fullPage: true }).catch(() => {});
+  });
+}
+
 describe('failover in Chromium through a broken network', () => {
   for (const mode of ['refuse', 'silent'] as const) {
     const how = mode === 'refuse' ? 'refused (connections cut)' : 'silent (half-open)';
     test(`${how}: WebSocket → SSE → Polling, healed → WebSocket, one connection left, numbers equal to REST`, {
       timeout: 300_000,
     }, async ({ annotate, onTestFailed }) => {
-      onTestFailed(async () => {
-        mkdirSync(ARTIFACTS, { recursive: true });
-        await page?.screenshot({ path: `${ARTIFACTS}failover-${mode}.png`, fullPage: true }).catch(() => {});
-      });
-      let timings: Timings | null = null;
-      try {
-        await tour(mode, (t) => {
-          timings = t;
-        });
-      } finally {
-        // the times are worth having even when a later check fails
-        if (timings) await report(mode, timings, annotate);
-      }
+      screenshotOnFailure(onTestFailed, mode);
+      await tour(mode, (t) => report(mode, t, annotate));
     });
   }
+
+  test('a hand-over to a channel that works at once never shows Offline or the “Offline since” mark', {
+    timeout: 120_000,
+  }, async ({ onTestFailed }) => {
+    screenshotOnFailure(onTestFailed, 'hand-over');
+    const p = await openThroughRelay();
+    relay.set('ws', 'refuse');
+    await waitForChannel(p, 'SSE', WAIT.failover);
+    relay.set('stream', 'refuse');
+    await waitForChannel(p, 'Polling', WAIT.failover);
+    // each dead channel was replaced by the next one at once (docs/client.md), and that one delivered:
+    // at no moment was the page without a channel, so it should never have said Offline
+    const trail = await recordedChannels(p);
+    console.info(`hand-over: ${describeTrail(trail)}`);
+    expect(describeTrail(trail).replace(/ @\d+ ms/g, '')).toBe('WebSocket → SSE → Polling');
+  });
 });

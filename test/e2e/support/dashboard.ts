@@ -361,3 +361,41 @@ export async function waitForChannel(
   );
   return Date.now() - since;
 }
+
+/**
+ * Start recording, in the page, every channel the indicator names and whether the "Offline since"
+ * mark is up, as `{ channel, offlineMark, at }` entries (only changes; `at` is Date.now() in the page).
+ */
+export function recordChannels(page: Page): Promise<void> {
+  return page.evaluate((sel) => {
+    type Entry = { channel: string; offlineMark: boolean; at: number };
+    const w = window as unknown as { __channels?: Entry[] };
+    const log: Entry[] = (w.__channels = []);
+    const take = () => {
+      const words = (document.querySelector(sel)?.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .replace(/^[^A-Za-z]+/, '');
+      const channel = words.split(' · ')[0]?.trim() ?? '';
+      const offlineMark = document.querySelector('[data-testid=offline-mark]') !== null;
+      const last = log[log.length - 1];
+      if (!last || last.channel !== channel || last.offlineMark !== offlineMark)
+        log.push({ channel, offlineMark, at: Date.now() });
+    };
+    take();
+    new MutationObserver(take).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  }, STATUS_SELECTOR);
+}
+
+export function recordedChannels(
+  page: Page,
+): Promise<{ channel: string; offlineMark: boolean; at: number }[]> {
+  return page.evaluate(
+    () =>
+      (window as unknown as { __channels?: { channel: string; offlineMark: boolean; at: number }[] })
+        .__channels ?? [],
+  );
+}
