@@ -39,6 +39,9 @@ const DEFAULTS = {
   formFactors: ['desktop', 'mobile'] as const,
   /** a run that takes longer than this is abandoned (the machine is shared) */
   runTimeoutMs: 180_000,
+  /** the simulator's metrics_update rate per campaign (its own default): the live load during the audit */
+  metricsHz: 4,
+  campaigns: 6,
   chromiumFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'],
 } as const;
 
@@ -55,7 +58,7 @@ interface RunResult {
 }
 
 const USAGE =
-  'npm run bench:lighthouse -- [--dist <built app dir>] [--pages overview,campaign,wall] [--form-factors desktop,mobile] [--save <dir for the JSON reports>] [--no-write]';
+  'npm run bench:lighthouse -- [--dist <built app dir>] [--pages overview,campaign,wall] [--form-factors desktop,mobile] [--metrics-hz N] [--save <dir for the JSON reports>] [--no-write]';
 
 function parseCli(argv: string[]) {
   const { values } = parseArgs({
@@ -66,6 +69,7 @@ function parseCli(argv: string[]) {
       'form-factors': { type: 'string' },
       'no-write': { type: 'boolean', default: false },
       save: { type: 'string' },
+      'metrics-hz': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -95,9 +99,14 @@ function parseCli(argv: string[]) {
   const dist = values.dist ? resolve(values.dist) : null;
   if (dist && !existsSync(join(dist, 'index.html')))
     throw new Error(`--dist: ${dist} has no index.html (build it with npm run build)`);
+  const metricsHz = values['metrics-hz'] === undefined ? DEFAULTS.metricsHz : Number(values['metrics-hz']);
+  if (!Number.isFinite(metricsHz) || metricsHz <= 0 || metricsHz > 50)
+    throw new Error(
+      `--metrics-hz: a number of updates per campaign per second, 0 < n ≤ 50 (got ${values['metrics-hz']})`,
+    );
   const save = values.save ? resolve(values.save) : null;
   if (save) mkdirSync(save, { recursive: true });
-  return { dist, pages, formFactors, write: !values['no-write'], save };
+  return { dist, pages, formFactors, write: !values['no-write'], save, metricsHz };
 }
 
 /** A fresh production build in a temp dir: dist/web is shared and may be rebuilt by a test run meanwhile. */
@@ -186,7 +195,13 @@ const mark = (score: number | null, category: string): string => {
   return score >= target ? `${score}` : `**${score}** ✗`;
 };
 
-function render(results: RunResult[], when: Date, machineLine: string, build: string): string {
+function render(
+  results: RunResult[],
+  when: Date,
+  machineLine: string,
+  build: string,
+  metricsHz: number,
+): string {
   const lines: string[] = [];
   lines.push('## Lighthouse: the built PWA served by the bridge');
   lines.push('');
@@ -195,7 +210,7 @@ function render(results: RunResult[], when: Date, machineLine: string, build: st
   );
   lines.push('');
   lines.push(
-    `App: ${build}, served by a real bridge fed by the simulator on 127.0.0.1 (live data flowing during the audit). Lighthouse's default throttling: mobile = simulated slow 4G and 4× CPU slowdown on a Moto G Power–sized screen, desktop = the desktop preset. Targets: performance ≥ ${DEFAULTS.targets.performance}, accessibility ≥ ${DEFAULTS.targets.accessibility}, best practices ≥ ${DEFAULTS.targets['best-practices']} (✗ = missed). Lighthouse 12 has no PWA category any more (installability is checked by the browser tests through \`Page.getInstallabilityErrors\`).`,
+    `App: ${build}, served by a real bridge fed by the simulator on 127.0.0.1 (${DEFAULTS.campaigns} campaigns, up to ${metricsHz} metrics updates per campaign per second flowing during the audit). Lighthouse's default throttling: mobile = simulated slow 4G and 4× CPU slowdown on a Moto G Power–sized screen, desktop = the desktop preset. Targets: performance ≥ ${DEFAULTS.targets.performance}, accessibility ≥ ${DEFAULTS.targets.accessibility}, best practices ≥ ${DEFAULTS.targets['best-practices']} (✗ = missed). Lighthouse 12 has no PWA category any more (installability is checked by the browser tests through \`Page.getInstallabilityErrors\`).`,
   );
   lines.push('');
   lines.push(
@@ -255,7 +270,13 @@ async function main(): Promise<void> {
   const build = opts.dist ? { dir: opts.dist, dispose() {} } : buildApp();
   const when = new Date();
   const machineLine = machine();
-  const simulator = await startSimulator({ host: '127.0.0.1', port: 0, seed: 11 });
+  const simulator = await startSimulator({
+    host: '127.0.0.1',
+    port: 0,
+    seed: 11,
+    campaigns: DEFAULTS.campaigns,
+    metricsHz: opts.metricsHz,
+  });
   const bridge = await startBridge({
     host: '127.0.0.1',
     port: 0,
@@ -319,6 +340,7 @@ async function main(): Promise<void> {
     when,
     `${machineLine} at start, ${os.loadavg()[0]?.toFixed(2)} (1 min) at the end`,
     buildName,
+    opts.metricsHz,
   );
   console.log(`\n${text}\n`);
   if (opts.write) {
