@@ -231,16 +231,14 @@ function render(
   } else {
     lines.push('Audits below 0.9 (score 0–1; performance lists weighted metrics and diagnostics under 0.5):');
     lines.push('');
-    const byAudit = new Map<string, { title: string; category: string; where: string[]; detail: string }>();
+    const byAudit = new Map<string, { title: string; category: string; where: string[] }>();
     for (const f of failing) {
-      const e = byAudit.get(f.id) ?? { title: f.title, category: f.category, where: [], detail: f.detail };
-      e.where.push(`${f.where} (${f.score ?? '–'})`);
+      const e = byAudit.get(f.id) ?? { title: f.title, category: f.category, where: [] };
+      e.where.push(`${f.where}: ${f.score ?? '–'}${f.detail ? `, ${f.detail}` : ''}`);
       byAudit.set(f.id, e);
     }
     for (const [id, e] of byAudit)
-      lines.push(
-        `- ${e.category} · \`${id}\` ${e.title}: ${e.where.join(', ')}${e.detail ? ` — ${e.detail}` : ''}`,
-      );
+      lines.push(`- ${e.category} · \`${id}\` ${e.title} — ${e.where.join('; ')}`);
   }
   const warnings = [...new Set(results.flatMap((r) => r.warnings))];
   if (warnings.length) {
