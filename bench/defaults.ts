@@ -43,6 +43,13 @@ export const DEFAULTS = {
   pin: false,
   /** Profile each server child (inspector, ready → close); profiles land in bench/profiles/. */
   profile: false,
+  /**
+   * Load generators read their sockets in rounds, sleeping this long (ms) between rounds instead of
+   * being woken by each socket that becomes readable. Every message then waits up to this long before
+   * it is read (a measured latency is up to this much worse, never better), and one wake-up serves
+   * hundreds of sockets: the load generators take far less of the cores they share with the server.
+   */
+  loadgenPaceMs: 1,
   /** Latency histogram resolution and range. */
   histogramMaxMs: 10_000,
 } as const;

@@ -22,12 +22,14 @@ export interface BenchOptions {
   /** Scheduling priority for the benchmark's processes (children inherit it); negative needs root. */
   nice: number;
   profile: boolean;
+  /** See DEFAULTS.loadgenPaceMs. */
+  loadgenPaceMs: number;
   writeResults: boolean;
 }
 
 const USAGE = `npm run bench:fanout -- [--quick] [--clients N] [--slow N] [--rate R] [--duration S]
   [--throughput-rate R] [--throughput-duration S] [--sweep R1,R2,…|none] [--campaigns K] [--servers raw,bridge,socketio] [--rounds N]
-  [--sio-polling] [--pin] [--nice N] [--profile] [--no-write]`;
+  [--sio-polling] [--pin] [--nice N] [--profile] [--loadgen-pace MS] [--no-write]`;
 
 function positiveInt(flag: string, value: string | undefined, max: number): number {
   const n = Number(value);
@@ -59,6 +61,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     pin: base.pin,
     nice: 0,
     profile: base.profile,
+    loadgenPaceMs: base.loadgenPaceMs,
     writeResults: true,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -128,6 +131,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--profile':
         o.profile = true;
         break;
+      case '--loadgen-pace': {
+        const n = Number(next());
+        if (!Number.isInteger(n) || n < 0 || n > 20)
+          throw new Error(`--loadgen-pace: must be an integer from 0 to 20 (ms)\n${USAGE}`);
+        o.loadgenPaceMs = n;
+        break;
+      }
       case '--no-write':
         o.writeResults = false;
         break;

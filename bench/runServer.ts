@@ -265,6 +265,7 @@ export async function runServer(
         connectConcurrency: DEFAULTS.connectConcurrency,
         connectTimeoutMs: 20_000,
         histogramMaxMs: DEFAULTS.histogramMaxMs,
+        paceMs: o.loadgenPaceMs,
       };
       loadgens.push(
         spawnTs('./loadgen/main.ts', {

@@ -53,6 +53,20 @@ function noteSeq(c: ClientState, seq: number, t: Tally): void {
   c.lastSeq = seq;
 }
 
+// Timeline keys are large integers (Date.now() / 100), which objects keep as slow dictionary keys:
+// the current bucket is counted in a local and added to its tally when the bucket or the tally
+// changes, and before a report (flushTimeline).
+let runTally: Tally | null = null;
+let runBucket = -1;
+let runCount = 0;
+
+export function flushTimeline(): void {
+  if (runTally !== null && runCount > 0) {
+    runTally.timeline[runBucket] = (runTally.timeline[runBucket] ?? 0) + runCount;
+  }
+  runCount = 0;
+}
+
 function noteEvent(
   c: ClientState,
   t: Tally,
@@ -63,7 +77,12 @@ function noteEvent(
 ): void {
   t.events++;
   const bucket = Math.floor(now / 100);
-  t.timeline[bucket] = (t.timeline[bucket] ?? 0) + 1;
+  if (t !== runTally || bucket !== runBucket) {
+    flushTimeline();
+    runTally = t;
+    runBucket = bucket;
+  }
+  runCount++;
   if (Number.isFinite(sentMs)) {
     const max = t.latency.length - 1;
     const ms = Math.min(max, Math.max(0, now - sentMs));

@@ -52,6 +52,22 @@ function seqOf(text: string): number {
   return intAt(text, text.lastIndexOf('"seq":'), '"seq":');
 }
 
+/** Milliseconds of an ISO time as toISOString writes it (`YYYY-MM-DDTHH:MM:SS.sssZ`) without
+ * Date.parse's general parser; any other form goes to Date.parse. */
+export function isoMs(s: string): number {
+  if (s.length !== 24 || s.charCodeAt(10) !== 84 || s.charCodeAt(23) !== 90) return Date.parse(s);
+  const d = (i: number) => s.charCodeAt(i) - 48;
+  return Date.UTC(
+    d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3),
+    d(5) * 10 + d(6) - 1,
+    d(8) * 10 + d(9),
+    d(11) * 10 + d(12),
+    d(14) * 10 + d(15),
+    d(17) * 10 + d(18),
+    d(20) * 100 + d(21) * 10 + d(22),
+  );
+}
+
 /** Fields of a metrics_update (or any envelope) in JSON text. */
 export function eventFields(text: string): EventFields {
   const type = stringAfter(text, '"type":"');
@@ -63,6 +79,6 @@ export function eventFields(text: string): EventFields {
     seq: seqOf(text),
     campaign: intAfter(text, '"campaignId":"c'),
     totalAttempts: intAfter(text, '"totalAttempts":'),
-    sentMs: Date.parse(stringAfter(text, '"updatedAt":"')),
+    sentMs: isoMs(stringAfter(text, '"updatedAt":"')),
   };
 }

@@ -1,6 +1,6 @@
 // A load-generator process: opens `count` clients of one transport against one server and answers
 // the orchestrator's IPC commands (connect, start a phase, report, close).
-import { type ClientState, matchesFinal, newClientState } from './clientState.ts';
+import { type ClientState, flushTimeline, matchesFinal, newClientState } from './clientState.ts';
 import { connectClient } from './connect.ts';
 import type { FromLoadgen, GroupReport, LoadgenConfig, LoadgenReport, ToLoadgen } from './messages.ts';
 import { emptyTally, type Tally } from './tally.ts';
@@ -92,6 +92,7 @@ process.on('message', (m: ToLoadgen) => {
       void connectAll();
       break;
     case 'phase':
+      flushTimeline();
       fast = emptyTally(config.histogramMaxMs);
       slow = emptyTally(config.histogramMaxMs);
       reply({ kind: 'phase-started' });
@@ -100,6 +101,7 @@ process.on('message', (m: ToLoadgen) => {
       stall(m.ms);
       break;
     case 'report':
+      flushTimeline();
       reply({ kind: 'report', report: report(m.finalState) });
       break;
     case 'close':
@@ -113,3 +115,15 @@ process.on('message', (m: ToLoadgen) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
+
+// Read in rounds (DEFAULTS.loadgenPaceMs): a pending immediate keeps the event loop from blocking in
+// epoll, so each loop turn takes every socket that became readable meanwhile, then sleeps (no CPU)
+// until the next round. Without it, a burst to 1,000 sockets wakes this process hundreds of times.
+if (config.paceMs > 0) {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  const pace = () => {
+    Atomics.wait(cell, 0, 0, config.paceMs);
+    setImmediate(pace);
+  };
+  setImmediate(pace);
+}

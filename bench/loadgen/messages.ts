@@ -13,6 +13,8 @@ export interface LoadgenConfig {
   connectConcurrency: number;
   connectTimeoutMs: number;
   histogramMaxMs: number;
+  /** Read in rounds at most this often (ms); 0 = wake on every socket that becomes readable. */
+  paceMs: number;
 }
 
 export type ToLoadgen =
