@@ -13,7 +13,7 @@ export const DEFAULTS = {
   /** Seconds of publishing in the throughput phase. */
   throughputDurationS: 6,
   /** Rates of the latency-bounded capacity sweep, events/s, each for `sweepDurationS`. */
-  sweepRates: [5, 10, 20, 30, 40] as readonly number[],
+  sweepRates: [2, 5, 10, 20, 30, 40, 50] as readonly number[],
   sweepDurationS: 4,
   /** The sweep stops after a step whose p99 passes this (higher rates only queue more). */
   sweepStopMs: 1000,
