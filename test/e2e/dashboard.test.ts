@@ -20,6 +20,8 @@ import {
 import { type FreezableDialer, freezableDialer } from './support/freezableDialer.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
+/** The app renders from deferred module scripts: DOMContentLoaded is enough, and a loaded machine gets time. */
+const GOTO = { waitUntil: 'domcontentloaded', timeout: 60_000 } as const;
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
 let stack: Stack;
@@ -62,7 +64,7 @@ describe('the dashboard against the real bridge', () => {
     onTestFailed,
   }) => {
     screenshotOnFailure(onTestFailed, 'landing');
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${stack.url}/`, GOTO);
     await page.waitForURL(/\/analytics\/realtime$/, { timeout: 30_000 });
     await expect.poll(() => page.locator('h1').first().textContent()).toContain('realtime');
     await waitForChannel(page, 'WebSocket', 30_000);
@@ -162,7 +164,7 @@ describe('the dashboard against the real bridge', () => {
     };
     const second = await browser.context.newPage();
     try {
-      await second.goto(`${stack.url}/analytics/realtime`);
+      await second.goto(`${stack.url}/analytics/realtime`, GOTO);
       await waitForChannel(second, 'WebSocket', 30_000);
       await until('two WebSockets for two pages', () => hub().ws === 2);
       expect(hub()).toMatchObject({ ws: 2, sse: 0 });

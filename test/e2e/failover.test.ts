@@ -20,6 +20,8 @@ import { type FreezableDialer, freezableDialer } from './support/freezableDialer
 import { type Relay, type RelayMode, startRelay } from './support/relay.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
+/** The app renders from deferred module scripts: DOMContentLoaded is enough, and a loaded machine gets time. */
+const GOTO = { waitUntil: 'domcontentloaded', timeout: 60_000 } as const;
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
 /** Generous bounds for a loaded 2-core machine; the targets (7 s, 60 s) are measured and reported, not asserted. */
@@ -108,7 +110,7 @@ interface Timings {
 async function openThroughRelay(): Promise<Page> {
   relay = await startRelay(stack.url);
   page = await browser.context.newPage();
-  await page.goto(`${relay.url}/analytics/realtime`);
+  await page.goto(`${relay.url}/analytics/realtime`, GOTO);
   await waitForChannel(page, 'WebSocket', WAIT.firstData);
   await until('one WebSocket through the relay', () => relay.open('ws') === 1, WAIT.firstData);
   await recordChannels(page);
@@ -214,6 +216,32 @@ describe('failover in Chromium through a broken network', () => {
       await tour(mode, (t) => report(mode, t, annotate));
     });
   }
+
+  test('a page opened while the WebSocket and the event stream both hang starts on polling with REST’s numbers', {
+    timeout: 120_000,
+  }, async ({ annotate, onTestFailed }) => {
+    screenshotOnFailure(onTestFailed, 'hanging-start');
+    relay = await startRelay(stack.url);
+    relay.set('ws', 'silent');
+    relay.set('stream', 'silent');
+    page = await browser.context.newPage();
+    const p = page;
+    // the clock starts once the app is on screen: that is when the client makes its first try
+    await p.goto(`${relay.url}/analytics/realtime`, GOTO);
+    await p.waitForSelector('.connection-status[role=status]', { timeout: WAIT.firstData });
+    const toPolling = await waitForChannel(p, 'Polling', WAIT.failover);
+    const line = `hanging start: on Polling ${toPolling} ms after the app rendered (load ${loadAverage()})`;
+    console.info(line);
+    await annotate(line);
+    // the hanging attempts were given up: no event stream held, nothing reached the bridge. (A WebSocket
+    // closed while still connecting is not counted: Chromium keeps its TCP connection until the
+    // handshake is answered, whatever the page does.)
+    await until('no event stream held', () => relay.held('stream') === 0, WAIT.settle);
+    expect(relay.open('ws')).toBe(0);
+    expect(hub()).toMatchObject({ ws: 0, sse: 0 });
+    await expectLiveOn(p, 'Polling');
+    await expectEqualToRestOn(p, 'Polling');
+  });
 
   test('a hand-over to a channel that works at once never shows Offline or the “Offline since” mark', {
     timeout: 120_000,
