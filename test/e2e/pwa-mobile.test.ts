@@ -5,8 +5,14 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchBrowser } from './support/browser.ts';
-import { fakeVisibility, type MovableStack, startMovableStack } from './support/pwa.ts';
+import type { Browser } from './support/browser.ts';
+import {
+  fakeVisibility,
+  launchPwaBrowser,
+  type MovableStack,
+  STEP_TIMEOUT_MS,
+  startMovableStack,
+} from './support/pwa.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PAGES = ['/analytics/realtime', '/analytics/campaigns/camp-01'] as const;
@@ -17,7 +23,7 @@ let page: Page;
 
 beforeAll(async () => {
   stack = await startMovableStack();
-  browser = await launchBrowser({
+  browser = await launchPwaBrowser({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 1,
     isMobile: true,
@@ -34,9 +40,9 @@ afterAll(async () => {
 async function openLive(path: string): Promise<void> {
   await page.goto(`${stack.url}${path}`);
   await expect
-    .poll(() => page.textContent('.connection-status'), { timeout: 20_000 })
+    .poll(() => page.textContent('.connection-status'), { timeout: STEP_TIMEOUT_MS })
     .toMatch(/WebSocket · updated/);
-  await expect.poll(() => page.locator('.kpi').count(), { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => page.locator('.kpi').count(), { timeout: STEP_TIMEOUT_MS }).toBe(1);
 }
 
 /** Elements wider than the viewport, for a readable failure. */
@@ -139,7 +145,7 @@ describe('on a phone', () => {
     await fakeVisibility(page, 'visible');
     expect(await visibility()).toBe('visible');
     await expect
-      .poll(() => page.textContent('.connection-status'), { timeout: 10_000 })
+      .poll(() => page.textContent('.connection-status'), { timeout: STEP_TIMEOUT_MS })
       .toMatch(/WebSocket · updated/);
   });
 });

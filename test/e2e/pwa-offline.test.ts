@@ -3,12 +3,14 @@
 // and stale marks that are words and icons (not only colour), and catches up by itself.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchBrowser } from './support/browser.ts';
+import type { Browser } from './support/browser.ts';
 import {
   kpiTexts,
+  launchPwaBrowser,
   loadUnderWorker,
   type MovableStack,
   parseCount,
+  STEP_TIMEOUT_MS,
   savedSummary,
   startMovableStack,
 } from './support/pwa.ts';
@@ -19,7 +21,7 @@ let page: Page;
 
 beforeAll(async () => {
   stack = await startMovableStack();
-  browser = await launchBrowser();
+  browser = await launchPwaBrowser();
   page = await browser.context.newPage();
   await loadUnderWorker(page, `${stack.url}/analytics/realtime`);
 });
@@ -35,9 +37,9 @@ describe('offline', () => {
   let shownOffline: Record<string, string>;
 
   it('keeps the live data on the device while online', async () => {
-    await expect.poll(status, { timeout: 20_000 }).toMatch(/WebSocket · updated/);
+    await expect.poll(status, { timeout: STEP_TIMEOUT_MS }).toMatch(/WebSocket · updated/);
     await expect
-      .poll(async () => (await savedSummary(page))?.campaigns ?? 0, { timeout: 20_000 })
+      .poll(async () => (await savedSummary(page))?.campaigns ?? 0, { timeout: STEP_TIMEOUT_MS })
       .toBeGreaterThan(0);
     expect(await page.locator('[data-testid="offline-mark"]').count()).toBe(0);
   });
@@ -59,7 +61,7 @@ describe('offline', () => {
     ]);
     // the device copy catches up with the screen (saves are throttled, not skipped)
     await expect
-      .poll(async () => (await savedSummary(page))?.totalAttempts, { timeout: 15_000 })
+      .poll(async () => (await savedSummary(page))?.totalAttempts, { timeout: STEP_TIMEOUT_MS })
       .toBe(parseCount(shownOffline.totalAttempts));
     expect((await savedSummary(page))?.totalActiveCalls).toBe(parseCount(shownOffline.activeCalls));
   });
@@ -68,9 +70,9 @@ describe('offline', () => {
     const saved = await savedSummary(page);
     const res = await page.reload();
     expect(res?.fromServiceWorker()).toBe(true);
-    await expect.poll(() => kpiTexts(page), { timeout: 10_000 }).toEqual(shownOffline);
+    await expect.poll(() => kpiTexts(page), { timeout: STEP_TIMEOUT_MS }).toEqual(shownOffline);
     const mark = page.locator('[data-testid="offline-mark"]');
-    await expect.poll(() => mark.count()).toBe(1);
+    await expect.poll(() => mark.count(), { timeout: STEP_TIMEOUT_MS }).toBe(1);
     // since the newest data held, in the page's own clock and zone
     const expected = await page.evaluate((t) => {
       const d = new Date(t);
@@ -83,9 +85,13 @@ describe('offline', () => {
   });
 
   it('marks tiles and cards stale with words once the data is older than a few updates', async () => {
-    await expect.poll(() => page.getAttribute('.kpi', 'data-fresh'), { timeout: 20_000 }).toBe('stale');
+    await expect
+      .poll(() => page.getAttribute('.kpi', 'data-fresh'), { timeout: STEP_TIMEOUT_MS })
+      .toBe('stale');
     const kpiMarker = page.locator('.kpi .stale-marker');
-    await expect.poll(() => kpiMarker.textContent()).toMatch(/Stale · \d+ (s|min) ago/);
+    await expect
+      .poll(() => kpiMarker.textContent(), { timeout: STEP_TIMEOUT_MS })
+      .toMatch(/Stale · \d+ (s|min) ago/);
     expect(await kpiMarker.isVisible()).toBe(true);
     const cards = await page.$$eval('.campaign-card', (els) =>
       els.map((el) => ({
@@ -104,14 +110,16 @@ describe('offline', () => {
     await stack.startBridge();
     await browser.context.setOffline(false);
     await expect
-      .poll(() => page.locator('[data-testid="offline-mark"]').count(), { timeout: 30_000 })
+      .poll(() => page.locator('[data-testid="offline-mark"]').count(), { timeout: STEP_TIMEOUT_MS })
       .toBe(0);
-    await expect.poll(status, { timeout: 30_000 }).toMatch(/^\W*WebSocket · updated/);
-    await expect.poll(() => page.getAttribute('.kpi', 'data-fresh'), { timeout: 10_000 }).toBe('fresh');
+    await expect.poll(status, { timeout: STEP_TIMEOUT_MS }).toMatch(/^\W*WebSocket · updated/);
+    await expect
+      .poll(() => page.getAttribute('.kpi', 'data-fresh'), { timeout: STEP_TIMEOUT_MS })
+      .toBe('fresh');
     expect(await page.locator('.kpi .stale-marker').count()).toBe(0);
     // the simulator kept dialing while we were away: the screen shows today's count, not the saved one
     await expect
-      .poll(async () => parseCount((await kpiTexts(page)).totalAttempts), { timeout: 10_000 })
+      .poll(async () => parseCount((await kpiTexts(page)).totalAttempts), { timeout: STEP_TIMEOUT_MS })
       .toBeGreaterThan(parseCount(shownOffline.totalAttempts));
   });
 });

@@ -3,12 +3,15 @@
 // a quiet moment (nobody has touched it, so every moment with the rotation off is quiet).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchBrowser } from './support/browser.ts';
+import type { Browser } from './support/browser.ts';
 import {
   buildOf,
+  LONG_TEST_MS,
+  launchPwaBrowser,
   loadUnderWorker,
   type MovableStack,
   makeNewBuild,
+  STEP_TIMEOUT_MS,
   startMovableStack,
 } from './support/pwa.ts';
 
@@ -27,7 +30,7 @@ afterAll(async () => {
 });
 
 async function openApp(path: string): Promise<Page> {
-  const browser = await launchBrowser();
+  const browser = await launchPwaBrowser();
   browsers.push(browser);
   const page = await browser.context.newPage();
   await loadUnderWorker(page, `${stack.url}${path}`);
@@ -49,39 +52,53 @@ async function deploy(page: Page, tag: string): Promise<string> {
 }
 
 describe('a new version', () => {
-  it('shows the update prompt to a person, and loads the new build when they choose Reload', async () => {
-    const page = await openApp('/analytics/realtime');
-    expect(await page.locator('[data-testid="update-prompt"]').count()).toBe(0);
-    const marker = await deploy(page, 'person');
-    const prompt = page.locator('[data-testid="update-prompt"]');
-    await expect.poll(() => prompt.count(), { timeout: 30_000 }).toBe(1);
-    expect(await prompt.textContent()).toContain('A new version is available');
-    expect(await prompt.getAttribute('role')).toBe('alert');
-    // a person decides: nothing reloads while the prompt waits
-    expect(await buildOf(page)).not.toBe(marker);
-    await prompt.getByRole('button', { name: 'Reload' }).click();
-    await expect.poll(() => buildOf(page), { timeout: 30_000 }).toBe(marker);
-    await expect.poll(() => page.locator('[data-testid="update-prompt"]').count()).toBe(0);
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-  });
+  it(
+    'shows the update prompt to a person, and loads the new build when they choose Reload',
+    async () => {
+      const page = await openApp('/analytics/realtime');
+      expect(await page.locator('[data-testid="update-prompt"]').count()).toBe(0);
+      const marker = await deploy(page, 'person');
+      const prompt = page.locator('[data-testid="update-prompt"]');
+      await expect.poll(() => prompt.count(), { timeout: STEP_TIMEOUT_MS }).toBe(1);
+      expect(await prompt.textContent()).toContain('A new version is available');
+      expect(await prompt.getAttribute('role')).toBe('alert');
+      // a person decides: nothing reloads while the prompt waits
+      expect(await buildOf(page)).not.toBe(marker);
+      await prompt.getByRole('button', { name: 'Reload' }).click();
+      await expect.poll(() => buildOf(page), { timeout: STEP_TIMEOUT_MS }).toBe(marker);
+      await expect
+        .poll(() => page.locator('[data-testid="update-prompt"]').count(), { timeout: STEP_TIMEOUT_MS })
+        .toBe(0);
+      expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    },
+    LONG_TEST_MS,
+  );
 
-  it('lets a person put the prompt off with Later', async () => {
-    const page = await openApp('/analytics/realtime');
-    const marker = await deploy(page, 'later');
-    const prompt = page.locator('[data-testid="update-prompt"]');
-    await expect.poll(() => prompt.count(), { timeout: 30_000 }).toBe(1);
-    await prompt.getByRole('button', { name: 'Later' }).click();
-    expect(await prompt.count()).toBe(0);
-    expect(await buildOf(page)).not.toBe(marker);
-  });
+  it(
+    'lets a person put the prompt off with Later',
+    async () => {
+      const page = await openApp('/analytics/realtime');
+      const marker = await deploy(page, 'later');
+      const prompt = page.locator('[data-testid="update-prompt"]');
+      await expect.poll(() => prompt.count(), { timeout: STEP_TIMEOUT_MS }).toBe(1);
+      await prompt.getByRole('button', { name: 'Later' }).click();
+      expect(await prompt.count()).toBe(0);
+      expect(await buildOf(page)).not.toBe(marker);
+    },
+    LONG_TEST_MS,
+  );
 
-  it('applies itself on a wall that nobody touches', async () => {
-    const page = await openApp('/analytics/realtime?mode=wall&rotate=0');
-    expect(await page.evaluate(() => document.documentElement.dataset.mode)).toBe('wall');
-    const marker = await deploy(page, 'wall');
-    // the wall checks for a quiet moment every few seconds; untouched, the first check applies it
-    await expect.poll(() => buildOf(page), { timeout: 45_000, interval: 500 }).toBe(marker);
-    expect(await page.evaluate(() => document.documentElement.dataset.mode)).toBe('wall');
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-  });
+  it(
+    'applies itself on a wall that nobody touches',
+    async () => {
+      const page = await openApp('/analytics/realtime?mode=wall&rotate=0');
+      expect(await page.evaluate(() => document.documentElement.dataset.mode)).toBe('wall');
+      const marker = await deploy(page, 'wall');
+      // the wall checks for a quiet moment every few seconds; untouched, the first check applies it
+      await expect.poll(() => buildOf(page), { timeout: STEP_TIMEOUT_MS, interval: 500 }).toBe(marker);
+      expect(await page.evaluate(() => document.documentElement.dataset.mode)).toBe('wall');
+      expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    },
+    LONG_TEST_MS,
+  );
 });

@@ -5,8 +5,14 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchBrowser } from './support/browser.ts';
-import { fakeVisibility, type MovableStack, startMovableStack } from './support/pwa.ts';
+import type { Browser } from './support/browser.ts';
+import {
+  fakeVisibility,
+  launchPwaBrowser,
+  type MovableStack,
+  STEP_TIMEOUT_MS,
+  startMovableStack,
+} from './support/pwa.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
@@ -55,7 +61,7 @@ const WALL_LINK = '/?mode=wall&campaigns=camp-01,camp-02&rotate=5&theme=dark';
 
 beforeAll(async () => {
   stack = await startMovableStack();
-  browser = await launchBrowser({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  browser = await launchPwaBrowser({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
   await browser.context.addInitScript(recordWakeLock);
   page = await browser.context.newPage();
 });
@@ -77,7 +83,7 @@ const wakeState = () => page.getAttribute('[data-testid="wake-lock-state"]', 'da
 describe('wall mode from a link', () => {
   it('turns the page into a dark wall with large type, even on a device that prefers light', async () => {
     await page.goto(`${stack.url}${WALL_LINK}`);
-    await expect.poll(async () => (await html(page)).mode).toBe('wall');
+    await expect.poll(async () => (await html(page)).mode, { timeout: STEP_TIMEOUT_MS }).toBe('wall');
     const root = await html(page);
     expect(root.theme).toBe('dark');
     // readable from 5 m: the wall's root type is at least 20 px (browser default 16)
@@ -86,8 +92,10 @@ describe('wall mode from a link', () => {
   });
 
   it('asks for the screen wake lock and shows the state the browser actually gave', async () => {
-    await expect.poll(async () => (await wakeLockRecord(page)).requests).toBeGreaterThan(0);
-    await expect.poll(wakeState).not.toBe('released');
+    await expect
+      .poll(async () => (await wakeLockRecord(page)).requests, { timeout: STEP_TIMEOUT_MS })
+      .toBeGreaterThan(0);
+    await expect.poll(wakeState, { timeout: STEP_TIMEOUT_MS }).not.toBe('released');
     const record = await wakeLockRecord(page);
     const shown = await wakeState();
     const text = await page.textContent('[data-testid="wake-lock-state"]');
@@ -114,11 +122,11 @@ describe('wall mode from a link', () => {
           ),
         ),
       );
-      await expect.poll(wakeState).toBe('released');
+      await expect.poll(wakeState, { timeout: STEP_TIMEOUT_MS }).toBe('released');
       expect(await page.textContent('[data-testid="wake-lock-state"]')).toContain('Screen may sleep');
       await fakeVisibility(page, 'hidden');
       await fakeVisibility(page, 'visible');
-      await expect.poll(wakeState).toBe('active');
+      await expect.poll(wakeState, { timeout: STEP_TIMEOUT_MS }).toBe('active');
       const after = await wakeLockRecord(page);
       expect(after.requests).toBeGreaterThan(before.requests);
       expect(after.held).toBe(true);
@@ -128,16 +136,20 @@ describe('wall mode from a link', () => {
   it('rotates through the chosen campaigns, one page each, and says where it is', async () => {
     // rotate=5 is raised to the 10 s minimum (a faster wall cannot be read)
     expect(await page.textContent('[data-testid="rotation-indicator"]')).toContain('every 10 s');
-    await expect.poll(path, { timeout: 25_000, interval: 250 }).toBe('/analytics/campaigns/camp-01');
-    await expect.poll(() => page.textContent('[data-testid="rotation-indicator"]')).toContain('1 / 2');
-    await expect.poll(path, { timeout: 25_000, interval: 250 }).toBe('/analytics/campaigns/camp-02');
-    await expect.poll(() => page.textContent('[data-testid="rotation-indicator"]')).toContain('2 / 2');
-    await expect.poll(() => page.textContent('main h1'), { timeout: 10_000 }).not.toBe('camp-02');
+    await expect.poll(path, { timeout: STEP_TIMEOUT_MS, interval: 250 }).toBe('/analytics/campaigns/camp-01');
+    await expect
+      .poll(() => page.textContent('[data-testid="rotation-indicator"]'), { timeout: STEP_TIMEOUT_MS })
+      .toContain('1 / 2');
+    await expect.poll(path, { timeout: STEP_TIMEOUT_MS, interval: 250 }).toBe('/analytics/campaigns/camp-02');
+    await expect
+      .poll(() => page.textContent('[data-testid="rotation-indicator"]'), { timeout: STEP_TIMEOUT_MS })
+      .toContain('2 / 2');
+    await expect.poll(() => page.textContent('main h1'), { timeout: STEP_TIMEOUT_MS }).not.toBe('camp-02');
   });
 
   it('remembers the set-up: opened again without the query, it is the same wall', async () => {
     await page.goto(`${stack.url}/analytics/realtime`);
-    await expect.poll(async () => (await html(page)).mode).toBe('wall');
+    await expect.poll(async () => (await html(page)).mode, { timeout: STEP_TIMEOUT_MS }).toBe('wall');
     expect((await html(page)).theme).toBe('dark');
     expect(await page.textContent('[data-testid="rotation-indicator"]')).toMatch(/\/ 2 · every 10 s/);
     const stored = await page.evaluate(() => localStorage.getItem('wallboard.settings'));
@@ -152,22 +164,24 @@ describe('wall mode from a link', () => {
   it('keeps a 1280×800 screenshot of the dark wall with live data', async () => {
     await page.goto(`${stack.url}/analytics/realtime`);
     await expect
-      .poll(() => page.textContent('.connection-status'), { timeout: 20_000 })
+      .poll(() => page.textContent('.connection-status'), { timeout: STEP_TIMEOUT_MS })
       .toMatch(/WebSocket · updated/);
-    await expect.poll(() => page.locator('.campaign-card').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.campaign-card').count(), { timeout: STEP_TIMEOUT_MS })
+      .toBeGreaterThan(0);
     await page.waitForTimeout(2_500); // let the charts draw a few points
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}wall-1280x800-dark.png` });
     const camp = `${ARTIFACTS}wall-1280x800-dark-campaign.png`;
     await page.goto(`${stack.url}/analytics/campaigns/camp-01`);
-    await expect.poll(() => page.locator('.kpi').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('.kpi').count(), { timeout: STEP_TIMEOUT_MS }).toBe(1);
     await page.waitForTimeout(2_500);
     await page.screenshot({ path: camp });
   });
 
   it('leaves wall mode with ?mode=normal and forgets the wall', async () => {
     await page.goto(`${stack.url}/analytics/realtime?mode=normal`);
-    await expect.poll(async () => (await html(page)).mode).toBe('normal');
+    await expect.poll(async () => (await html(page)).mode, { timeout: STEP_TIMEOUT_MS }).toBe('normal');
     expect((await html(page)).theme).toBe('light'); // the device prefers light
     expect(await page.locator('[data-testid="wall-toolbar"]').count()).toBe(0);
     expect(await page.evaluate(() => localStorage.getItem('wallboard.settings'))).toBeNull();

@@ -3,8 +3,14 @@
 // page, and that worker keeping its hands off the bridge's API, event stream and socket.
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchBrowser } from './support/browser.ts';
-import { loadUnderWorker, snapshotBuild, workerState } from './support/pwa.ts';
+import type { Browser } from './support/browser.ts';
+import {
+  launchPwaBrowser,
+  loadUnderWorker,
+  STEP_TIMEOUT_MS,
+  snapshotBuild,
+  workerState,
+} from './support/pwa.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 interface ManifestIcon {
@@ -23,7 +29,7 @@ beforeAll(async () => {
   // a private copy: dist/web may be rebuilt by another run while this one serves it
   build = await snapshotBuild();
   stack = await startStack({ bridge: { staticDir: build.dir } });
-  browser = await launchBrowser();
+  browser = await launchPwaBrowser();
   page = await browser.context.newPage();
   await loadUnderWorker(page, `${stack.url}/analytics/realtime`);
 });
@@ -83,7 +89,7 @@ describe('the installable app', () => {
 describe('what the service worker leaves to the network', () => {
   it('serves live data over the WebSocket while the worker controls the page', async () => {
     await expect
-      .poll(() => page.textContent('.connection-status'), { timeout: 20_000 })
+      .poll(() => page.textContent('.connection-status'), { timeout: STEP_TIMEOUT_MS })
       .toMatch(/^\W*WebSocket · updated/);
   });
 
@@ -113,7 +119,7 @@ describe('what the service worker leaves to the network', () => {
           });
         });
       });
-      await expect.poll(() => seen.length).toBeGreaterThanOrEqual(4);
+      await expect.poll(() => seen.length, { timeout: STEP_TIMEOUT_MS }).toBeGreaterThanOrEqual(4);
     } finally {
       page.off('response', onResponse);
     }
@@ -151,7 +157,9 @@ describe('what the service worker leaves to the network', () => {
     try {
       const res = await other.goto(`${stack.url}/analytics/campaigns/camp-01`);
       expect(res?.fromServiceWorker()).toBe(true);
-      await expect.poll(() => other.locator('#root h1').count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => other.locator('#root h1').count(), { timeout: STEP_TIMEOUT_MS })
+        .toBeGreaterThan(0);
     } finally {
       await other.close();
     }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import type { ConfigInput } from '../../../bridge/config/config.ts';
 import { type StartedBridge, startBridge } from '../../../bridge/node/startBridge.ts';
 import {
@@ -14,6 +14,7 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from '../../../bridge/simulator/server.ts';
+import { type Browser, launchBrowser } from './browser.ts';
 import { BUILT_PWA } from './stack.ts';
 
 // the precache manifest in sw.js, minified (`{url:"index.html",revision:"…"}`) or not (quoted keys)
@@ -31,6 +32,23 @@ function isCompleteBuild(dir: string): boolean {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * How long a browser step may take before a test gives up. Generous: these tests share two cores
+ * with benchmarks and other browser runs, and a service worker install or a reload can take tens
+ * of seconds there; a healthy step takes well under a second on an idle machine.
+ */
+export const STEP_TIMEOUT_MS = 60_000;
+/** Per-test timeout for tests made of several such steps. */
+export const LONG_TEST_MS = 240_000;
+
+/** launchBrowser, with navigation and locator waits stretched to STEP_TIMEOUT_MS for a loaded machine. */
+export async function launchPwaBrowser(options: BrowserContextOptions = {}): Promise<Browser> {
+  const browser = await launchBrowser(options);
+  browser.context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  browser.context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  return browser;
+}
 
 /**
  * A private copy of the built app. dist/web is shared: another test run may be rebuilding it (vite
@@ -174,9 +192,10 @@ export function workerState(page: Page): Promise<WorkerState> {
 export async function loadUnderWorker(page: Page, url: string): Promise<void> {
   await page.goto(url);
   // bounded wait for the first worker to activate (waitForFunction does not await async predicates)
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
   while ((await workerState(page)).activeState !== 'activated') {
-    if (Date.now() > deadline) throw new Error(`no activated service worker for ${url} within 30 s`);
+    if (Date.now() > deadline)
+      throw new Error(`no activated service worker for ${url} within ${STEP_TIMEOUT_MS / 1000} s`);
     await page.waitForTimeout(200);
   }
   await page.reload();
