@@ -11,6 +11,8 @@ class Probe extends Subscriber {
   ended: number | null = null;
   kicked = false;
   failing = false;
+  /** hold/release calls, in order, with the frames written in between. */
+  log: string[] = [];
   constructor(filter: ReadonlySet<string> | null = null) {
     super();
     this.active = true;
@@ -19,6 +21,13 @@ class Probe extends Subscriber {
   write(f: Frame): void {
     if (this.failing) throw new Error('socket exploded');
     this.got.push(f.seq);
+    this.log.push(String(f.seq));
+  }
+  override hold(): void {
+    this.log.push('hold');
+  }
+  override release(): void {
+    this.log.push('release');
   }
   pending(): number {
     return this.queued;
@@ -95,6 +104,28 @@ describe('hub', () => {
     expect(good.got).toEqual([1]);
     expect(bad.ended).toBe(1011);
     expect(h.size()).toBe(1);
+    h.stop();
+  });
+
+  it('writes a lone frame at once, and holds writes from the second frame of a tick until its end', async () => {
+    const h = hub();
+    const all = new Probe();
+    const onlyB = new Probe(new Set(['b']));
+    h.add(all);
+    h.add(onlyB);
+    h.broadcast(frame(1, 'a'));
+    h.broadcast(frame(2, 'a'));
+    h.broadcast(frame(3, 'b'));
+    expect(all.log).toEqual(['1', 'hold', '2', '3']);
+    expect(onlyB.log).toEqual(['hold', '3']);
+    await Promise.resolve();
+    expect(all.log.at(-1)).toBe('release');
+    expect(onlyB.log.at(-1)).toBe('release');
+    // the next tick starts afresh: a lone frame is written at once, nobody held
+    h.broadcast(frame(4, 'a'));
+    await Promise.resolve();
+    expect(all.log.slice(-1)).toEqual(['4']);
+    expect(all.held).toBe(false);
     h.stop();
   });
 });

@@ -63,7 +63,7 @@ describe('pre-framed WebSocket writes', () => {
       'a',
       'b'.repeat(125),
       'c'.repeat(126),
-      'é'.repeat(63) + 'd',
+      `${'é'.repeat(63)}d`,
       'e'.repeat(65_535),
       'f'.repeat(65_536),
       `{"name":"${'ü'.repeat(40_000)}"}`,
