@@ -131,6 +131,8 @@ describe('against the real bridge', () => {
     const c = client({ wsUrl: `${bridge.url.replace('http', 'ws')}/ws`, apiBase: bridge.url });
     c.connect();
     await until('the first snapshot', () => c.status.channel === 'websocket');
+    // the channel counts as open at its first message; the store applies it at the next frame
+    await until('the snapshot applied', () => c.state.seq >= 0);
     const first = c.state.seq;
     await until('live updates', () => c.state.seq >= first + 10);
     expect(c.stats().invalid).toBe(0);
@@ -174,6 +176,7 @@ describe('against the real bridge', () => {
     );
     c.connect();
     const failover = await until('polling', () => c.status.channel === 'polling');
+    await until('the first poll applied', () => c.state.lastUpdate !== null);
     const seen = c.state.lastUpdate!;
     await until('a second poll', () => (c.state.lastUpdate ?? 0) > seen, 10_000);
     expect(Object.keys(c.state.campaigns)).toHaveLength(6);

@@ -2,6 +2,7 @@
 import { createComputed, createRoot } from 'solid-js';
 import { vi } from 'vitest';
 import { type LiveClient, makeLiveClient } from '../../../web/src/live/client.ts';
+import type { FlushScheduler } from '../../../web/src/live/coalescer.ts';
 import type { Tuning } from '../../../web/src/live/config.ts';
 import {
   campaign,
@@ -19,7 +20,16 @@ import {
 export const API = 'http://127.0.0.1:1';
 export const WS_URL = 'ws://127.0.0.1:1/ws';
 
-export function setupClient(tuning: Partial<Tuning> = {}, opts: { connect?: boolean } = {}) {
+/** Applies each live message as it arrives: the transport tests read the state right after a send. */
+export const immediately: FlushScheduler = (flush) => {
+  flush();
+  return () => {};
+};
+
+export function setupClient(
+  tuning: Partial<Tuning> = {},
+  opts: { connect?: boolean; schedule?: FlushScheduler } = {},
+) {
   FakeWebSocket.reset();
   FakeEventSource.reset();
   const routes = new Map<string, unknown>([
@@ -36,6 +46,7 @@ export function setupClient(tuning: Partial<Tuning> = {}, opts: { connect?: bool
     fetch: net.fetch,
     random: () => 0.5,
     lifecycle,
+    schedule: opts.schedule ?? immediately,
   });
   // every status the UI would have seen, in order
   const seen: string[] = [];

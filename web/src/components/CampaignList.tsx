@@ -1,11 +1,10 @@
 import { createMemo, For, type JSX, Show } from 'solid-js';
-import { createFrameSignal } from '../createFrameSignal.ts';
 import type { Staleness } from '../freshness.ts';
 import type { CampaignView, HistoryPoint } from '../live/types.ts';
 import { CampaignCard } from './CampaignCard.tsx';
 
-const sameIds = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((id, i) => id === b[i]);
+const sameItems = <T,>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 function CardSlot(props: {
   id: string;
@@ -13,7 +12,11 @@ function CardSlot(props: {
   history: (id: string) => readonly HistoryPoint[];
   staleness: Staleness;
 }): JSX.Element {
-  const trend = createFrameSignal(() => props.history(props.id).map((p) => p.activeCalls));
+  // The live store commits at most once per animation frame, so a plain memo redraws a sparkline at
+  // most once per frame too, in the same frame as the card's numbers (and only when its points moved).
+  const trend = createMemo(() => props.history(props.id).map((p) => p.activeCalls), [], {
+    equals: sameItems,
+  });
   return (
     <Show when={props.campaign(props.id)}>
       {(c) => <CampaignCard campaign={c()} trend={trend()} staleness={props.staleness} />}
@@ -31,7 +34,7 @@ export function CampaignList(props: {
   history: (id: string) => readonly HistoryPoint[];
   staleness: Staleness;
 }): JSX.Element {
-  const ids = createMemo(() => props.campaigns().map((c) => c.campaignId), [], { equals: sameIds });
+  const ids = createMemo(() => props.campaigns().map((c) => c.campaignId), [], { equals: sameItems });
   return (
     <Show when={ids().length > 0} fallback={<p class="empty">No campaigns yet.</p>}>
       <ul class="campaign-list">

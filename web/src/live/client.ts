@@ -1,14 +1,17 @@
 // The page's one live client: one store, one connection, shared by every view (ref-counted), so
 // navigating between pages never reconnects.
+import type { Accessor } from 'solid-js';
 import { createStore } from 'solid-js/store';
+import { type FlushScheduler, frameOrTimeout, makeCoalescer } from './coalescer.ts';
 import { DEFAULTS, type Endpoints, resolveEndpoints, type Tuning } from './config.ts';
 import { type ConnectionStats, type Lifecycle, makeConnection } from './connection.ts';
+import type { Incoming } from './envelope.ts';
 import { fetchSnapshot } from './rest.ts';
-import { makeLiveStore } from './store.ts';
+import { changesState, makeLiveStore } from './store.ts';
 import { pollingTransport } from './transports/polling.ts';
 import { type EventSourceCtor, sseTransport } from './transports/sse.ts';
 import { type WebSocketCtor, websocketTransport } from './transports/websocket.ts';
-import type { ConnectionState, LiveState } from './types.ts';
+import type { AggregateMetrics, ConnectionState, LiveState } from './types.ts';
 
 export interface LiveClientOptions {
   endpoints: Endpoints;
@@ -19,13 +22,17 @@ export interface LiveClientOptions {
   random?: () => number;
   /** null: listen to no page events (tests that drive them by hand pass their own) */
   lifecycle?: Lifecycle | null;
+  /** when queued live messages are applied; default: the next animation frame, ≤ applyMaxDelayMs */
+  schedule?: FlushScheduler;
 }
 
 export interface LiveClient {
   /** read-only store of the live data */
   readonly state: LiveState;
-  /** bumped once per applied message: lets a memo over unwrap()ped data recompute once per change */
+  /** bumped once per applied batch: lets a memo over unwrap()ped data recompute once per change */
   readonly version: () => number;
+  /** aggregate() over every campaign, computed once per applied batch and shared by every view */
+  readonly totals: Accessor<AggregateMetrics>;
   /** read-only store of the channel: which one, connected, offline since */
   readonly status: ConnectionState;
   /** apply persisted data; ignored (false) once live data has arrived or when it does not check out */
@@ -34,6 +41,8 @@ export interface LiveClient {
   onStateChange(cb: () => void): () => void;
   /** one REST reload now; rejects with an Error naming the URL when it fails */
   refresh(): Promise<void>;
+  /** apply the live messages received so far now instead of at the next frame */
+  flush(): void;
   connect(): void;
   disconnect(): void;
   /** one more user of the shared connection; the returned release() lets go (connection closes after a grace) */
@@ -54,6 +63,12 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
   let pollingIntervalMs = tuning.pollingIntervalMs;
   let invalidLogged = 0;
 
+  const pending = makeCoalescer({
+    apply: (msgs: Incoming[]) => store.commit(msgs),
+    schedule: opts.schedule ?? frameOrTimeout(tuning.applyMaxDelayMs),
+    maxPending: tuning.applyMaxPending,
+  });
+
   const connection = makeConnection({
     transports: [
       websocketTransport({ url: wsUrl, pingIntervalMs: tuning.wsPingIntervalMs, WebSocket: opts.WebSocket }),
@@ -68,8 +83,10 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
       }),
     ],
     tuning,
+    // checked at arrival (a gap is repaired at once), applied with the rest of the frame's messages
     deliver: (msg) => {
-      const r = store.apply(msg);
+      const r = store.admit(msg);
+      if (changesState(r)) pending.push(msg);
       return r === 'gap' || r === 'resync' ? 'gap' : 'ok';
     },
     onStatus: (s) => setStatus(s),
@@ -103,6 +120,7 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
   return {
     state: store.state,
     version: store.version,
+    totals: store.totals,
     status,
     hydrate: (saved) => store.hydrate(saved),
     onStateChange(cb) {
@@ -110,8 +128,11 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
       return () => stateListeners.delete(cb);
     },
     async refresh() {
-      store.apply(await fetchSnapshot(apiBase, opts.fetch ?? globalThis.fetch));
+      const snapshot = await fetchSnapshot(apiBase, opts.fetch ?? globalThis.fetch);
+      pending.flush(); // what arrived before it goes first
+      store.apply(snapshot);
     },
+    flush: () => pending.flush(),
     connect: () => connection.start(),
     disconnect: () => connection.stop(),
     retain(autoConnect) {

@@ -40,6 +40,13 @@ export const DEFAULTS = {
   releaseGraceMs: 1_000,
   /** this many duplicates in a row means the stream restarted under us (a new bridge run): resync */
   maxDuplicateRun: 20,
+  /**
+   * Live messages are applied once per animation frame, all together; without frames (a hidden tab)
+   * at the latest this long after the first one waiting (the product promises the screen ≤ 100 ms).
+   */
+  applyMaxDelayMs: 100,
+  /** more messages than this waiting are applied at once, whatever the frame timing */
+  applyMaxPending: 5_000,
 } as const;
 
 type Widen<T> = T extends number

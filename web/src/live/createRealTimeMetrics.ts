@@ -77,11 +77,16 @@ export function createRealTimeMetrics(opts: RealTimeMetricsOptions = {}): RealTi
     }
     return Object.values(state.campaigns).sort((a, b) => a.name.localeCompare(b.name));
   });
-  // one dependency on the store's version instead of a tracked read per field of every campaign
-  const aggregateMetrics = createMemo(() => {
-    client.version();
-    return aggregate(campaignMetrics().map((c) => unwrap(c)));
-  });
+  // All campaigns: the client's totals, summed once per applied batch for every view and the
+  // history alike. One campaign: one dependency on the store's version instead of a tracked read
+  // per field.
+  const aggregateMetrics: Accessor<AggregateMetrics> =
+    campaignId === undefined
+      ? client.totals
+      : createMemo(() => {
+          client.version();
+          return aggregate(campaignMetrics().map((c) => unwrap(c)));
+        });
 
   return {
     campaignMetrics,
