@@ -1,0 +1,158 @@
+// Runs in the page before the app (context.addInitScript): long tasks from the first instant, and,
+// while `measuring`, which DOM update first showed each metrics_update. Self-contained: Playwright
+// serialises the function, so it may use nothing from this module's scope.
+
+/** One resolved metrics_update: its bridge seq, when the page got it, when the DOM first showed it. */
+export type LatencySample = [seq: number, arrivedWallMs: number, shownWallMs: number];
+
+export interface ProbeCounts {
+  /** metrics_update messages seen while measuring */
+  seen: number;
+  /** changed nothing a card shows (same active / queue / completed as on screen): no DOM update to wait for */
+  invisible: number;
+  /** superseded before the screen changed, by a message that put back what was shown */
+  unobservable: number;
+}
+
+export interface PageProbe {
+  measuring: boolean;
+  start(): void;
+  stop(): void;
+  /** takes (and forgets) the samples resolved so far */
+  drain(): LatencySample[];
+  pending(): number;
+  counts: ProbeCounts;
+  longTasks: Array<[startMs: number, durationMs: number]>;
+  wall(): number;
+}
+
+export function installPageProbe(): void {
+  const w = window as unknown as { __bench: PageProbe; WebSocket: typeof WebSocket };
+  const wall = () => performance.timeOrigin + performance.now();
+  const longTasks: Array<[number, number]> = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no long task API: the counts stay empty and the report says 0 observed
+  }
+
+  type Pending = { seq: number; sig: string; arrived: number };
+  const pending = new Map<string, Pending[]>();
+  let samples: Array<[number, number, number]> = [];
+  const counts = { seen: 0, invisible: 0, unobservable: 0 };
+  const digits = (s: string | null | undefined) => (s ?? '').replace(/[^0-9]/g, '');
+  const cardOf = (id: string) => document.getElementById(`card-${id}`)?.closest('article') ?? null;
+  // What a card shows of the fields every metrics_update may change: active, queue, completed.
+  const shownSig = (card: Element) => {
+    const dd = card.querySelectorAll('.card-figures dd');
+    const outcomes = card.querySelector('.card-outcomes')?.getAttribute('aria-label');
+    return `${digits(dd[0]?.textContent)}|${digits(dd[1]?.textContent)}|${digits(outcomes)}`;
+  };
+
+  const probe: PageProbe = {
+    measuring: false,
+    counts,
+    longTasks,
+    wall,
+    start() {
+      probe.measuring = true;
+      const list = document.querySelector('.campaign-list') ?? document.body;
+      observer.observe(list, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['aria-label'],
+      });
+    },
+    stop() {
+      probe.measuring = false;
+      observer.disconnect();
+      pending.clear();
+    },
+    drain() {
+      const out = samples;
+      samples = [];
+      return out;
+    },
+    pending() {
+      let n = 0;
+      for (const q of pending.values()) n += q.length;
+      return n;
+    },
+  };
+  w.__bench = probe;
+
+  // A MutationObserver callback runs as a microtask right after the task that changed the DOM, so
+  // its clock reading is when the change was made (the paint follows in the same frame at the latest).
+  const observer = new MutationObserver((records) => {
+    const shown = wall();
+    const cards = new Set<Element>();
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
+      const card = el?.closest('article.campaign-card');
+      if (card) cards.add(card);
+    }
+    for (const card of cards) {
+      const id = card.getAttribute('aria-labelledby')?.slice('card-'.length);
+      const q = id === undefined ? undefined : pending.get(id);
+      if (!q || q.length === 0) continue;
+      const sig = shownSig(card);
+      let upTo = -1;
+      for (let i = q.length - 1; i >= 0; i--)
+        if (q[i]!.sig === sig) {
+          upTo = i;
+          break;
+        }
+      // every message up to the one on screen is now shown (or was replaced by a newer one that is)
+      for (let i = 0; i <= upTo; i++) samples.push([q[i]!.seq, q[i]!.arrived, shown]);
+      q.splice(0, upTo + 1);
+    }
+  });
+
+  const Native = w.WebSocket;
+  // Our listener is added in the constructor, before the app sets onmessage, so it runs first and
+  // the arrival time is taken before the app does any work for the message.
+  class ProbedWebSocket extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', (e: MessageEvent) => {
+        if (!probe.measuring || typeof e.data !== 'string') return;
+        const arrived = wall();
+        let env: { type?: string; seq?: number; data?: Record<string, unknown> };
+        try {
+          env = JSON.parse(e.data);
+        } catch {
+          return;
+        }
+        if (env.type !== 'metrics_update' || typeof env.seq !== 'number' || !env.data) return;
+        counts.seen++;
+        const d = env.data;
+        const id = String(d.campaignId);
+        const sig = `${d.activeCalls}|${d.queueDepth}|${d.completed}`;
+        let q = pending.get(id);
+        if (!q) {
+          q = [];
+          pending.set(id, q);
+        }
+        const last = q[q.length - 1];
+        const card = cardOf(id);
+        const onScreen = card ? shownSig(card) : null;
+        if (sig === (last ? last.sig : onScreen)) {
+          counts.invisible++;
+          return;
+        }
+        if (last && sig === onScreen) {
+          // back to what is shown: the screen will not change, so neither message can be timed
+          counts.unobservable += q.length + 1;
+          q.length = 0;
+          return;
+        }
+        q.push({ seq: env.seq, sig, arrived });
+      });
+    }
+  }
+  w.WebSocket = ProbedWebSocket;
+}

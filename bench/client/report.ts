@@ -1,0 +1,181 @@
+// The client benchmark's result: its shape, the printed table, and its section of bench/RESULTS.md.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+export interface ClientResult {
+  date: string;
+  machine: { cpu: string; cores: number; loadBefore: string; loadAfter: string };
+  config: { campaigns: number; metricsHz: number; speed: number; minutes: number; quick: boolean };
+  /** bridge envelopes per second as a reference client received them, by type and in total */
+  rate: { total: number; byType: Record<string, number> };
+  latency: {
+    windowS: number;
+    samples: number;
+    seen: number;
+    invisible: number;
+    unobservable: number;
+    unresolved: number;
+    /** bridge send (reference client receipt) → DOM change */
+    endToEnd: { p50: number; p99: number; max: number };
+    /** page's WebSocket message event → DOM change */
+    inPage: { p50: number; p99: number; max: number };
+    clockOffsetMs: number;
+  };
+  busy: {
+    windowS: number;
+    /** main-thread CPU seconds per second (/proc) */
+    cpuShare: number;
+    /** TaskDuration per second (wall time of tasks, waiting for a core included) */
+    share: number;
+    worst30s: number;
+    script: number;
+    layout: number;
+    style: number;
+  };
+  longTasks: { count: number; maxMs: number; excludedGc: number };
+  heap: {
+    intervalS: number;
+    samplesMb: number[];
+    firstMb: number;
+    lastMb: number;
+    slopeKbPerMin: number;
+    flat: boolean;
+  };
+  firstPaint: {
+    beforeFcp: { files: Array<{ path: string; gzipBytes: number }>; totalGzipBytes: number };
+    staticGraphGzipBytes: number;
+    dashboardGzipBytes: number;
+    fcpMs: number;
+  };
+  reactStack: { measured: boolean; gzipBytes: number; note: string; versions: Record<string, string> };
+}
+
+export const TARGETS = {
+  latencyP99Ms: 50,
+  longTaskMs: 50,
+  busyShare: 0.15,
+  firstPaintKb: 60,
+  /** heap growth that still counts as flat: under this per minute over the run (after GC) */
+  heapSlopeKbPerMin: 50,
+} as const;
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a');
+const pct = (f: number) => `${(f * 100).toFixed(1)} %`;
+const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+export function verdicts(r: ClientResult) {
+  return {
+    latency: r.latency.samples > 0 && r.latency.endToEnd.p99 <= TARGETS.latencyP99Ms,
+    longTasks: r.longTasks.count === 0,
+    busy: r.busy.cpuShare <= TARGETS.busyShare,
+    heap: r.heap.flat,
+    firstPaint: r.firstPaint.staticGraphGzipBytes <= TARGETS.firstPaintKb * 1024,
+  };
+}
+
+export function resultRows(r: ClientResult, baseline?: ClientResult): string[][] {
+  const v = verdicts(r);
+  const b = baseline;
+  const rows: string[][] = [
+    [
+      'Event → DOM latency p50 / p99 (bridge send → DOM)',
+      `≤ ${TARGETS.latencyP99Ms} ms p99`,
+      `${ms(r.latency.endToEnd.p50)} / ${ms(r.latency.endToEnd.p99)} (max ${ms(r.latency.endToEnd.max)}, n=${r.latency.samples})`,
+      b ? `${ms(b.latency.endToEnd.p50)} / ${ms(b.latency.endToEnd.p99)}` : '',
+      met(v.latency),
+    ],
+    [
+      'Message event → DOM p50 / p99 (in page)',
+      '',
+      `${ms(r.latency.inPage.p50)} / ${ms(r.latency.inPage.p99)}`,
+      b ? `${ms(b.latency.inPage.p50)} / ${ms(b.latency.inPage.p99)}` : '',
+      '',
+    ],
+    [
+      'Main thread busy: CPU time of the renderer main thread / wall time',
+      `≤ ${pct(TARGETS.busyShare)}`,
+      pct(r.busy.cpuShare),
+      b?.busy.cpuShare !== undefined ? pct(b.busy.cpuShare) : b ? 'not measured' : '',
+      met(v.busy),
+    ],
+    [
+      'Main thread task time (TaskDuration, incl. waiting for a core) / wall time: window / worst 30 s',
+      '',
+      `${pct(r.busy.share)} / ${pct(r.busy.worst30s)} (script ${pct(r.busy.script)}, layout ${pct(r.busy.layout)}, style ${pct(r.busy.style)})`,
+      b ? `${pct(b.busy.share)} / ${pct(b.busy.worst30s)}` : '',
+      '',
+    ],
+    [
+      'Long tasks (count, longest)',
+      `none > ${TARGETS.longTaskMs} ms`,
+      `${r.longTasks.count}, ${r.longTasks.count ? ms(r.longTasks.maxMs) : '—'}${r.longTasks.excludedGc ? ` (+${r.longTasks.excludedGc} during forced GC, not counted)` : ''}`,
+      b ? `${b.longTasks.count}, ${b.longTasks.count ? ms(b.longTasks.maxMs) : '—'}` : '',
+      met(v.longTasks),
+    ],
+    [
+      `Heap after GC, every ${r.heap.intervalS} s (first → last, slope)`,
+      'flat',
+      `${r.heap.firstMb.toFixed(2)} → ${r.heap.lastMb.toFixed(2)} MB, ${r.heap.slopeKbPerMin.toFixed(1)} KB/min over ${r.config.minutes} min`,
+      b
+        ? `${b.heap.firstMb.toFixed(2)} → ${b.heap.lastMb.toFixed(2)} MB, ${b.heap.slopeKbPerMin.toFixed(1)} KB/min`
+        : '',
+      met(v.heap),
+    ],
+    [
+      'JS for the first dashboard paint: index.html module graph (gzip -9)',
+      `≤ ${TARGETS.firstPaintKb} KB`,
+      kb(r.firstPaint.staticGraphGzipBytes),
+      b ? kb(b.firstPaint.staticGraphGzipBytes) : '',
+      met(v.firstPaint),
+    ],
+    [
+      'JS fetched before first contentful paint (this load)',
+      '',
+      `${kb(r.firstPaint.beforeFcp.totalGzipBytes)} (${r.firstPaint.beforeFcp.files.length} files; FCP ${ms(r.firstPaint.fcpMs)})`,
+      b ? kb(b.firstPaint.beforeFcp.totalGzipBytes) : '',
+      '',
+    ],
+    [
+      'JS for the full dashboard incl. lazy chart chunk',
+      '',
+      kb(r.firstPaint.dashboardGzipBytes),
+      b ? kb(b.firstPaint.dashboardGzipBytes) : '',
+      '',
+    ],
+    [
+      'React 19 + RTK + react-redux + Recharts + react-router (libraries only)',
+      '',
+      `${kb(r.reactStack.gzipBytes)}${r.reactStack.measured ? '' : ' (not measured)'}`,
+      '',
+      '',
+    ],
+  ];
+  return b ? rows : rows.map((row) => [row[0]!, row[1]!, row[2]!, row[4]!]);
+}
+
+export function markdownTable(rows: string[][], baseline: boolean): string {
+  const head = baseline
+    ? ['Measure', 'Target', 'Result', 'Before the rendering fixes', 'Target met']
+    : ['Measure', 'Target', 'Result', 'Target met'];
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export const SECTION_START = '<!-- client:start -->';
+export const SECTION_END = '<!-- client:end -->';
+
+/** `existing` with the client section replaced by `body` (appended when absent). */
+export function replaceSection(existing: string, body: string): string {
+  const block = `${SECTION_START}\n${body.trim()}\n${SECTION_END}`;
+  const start = existing.indexOf(SECTION_START);
+  const end = existing.indexOf(SECTION_END);
+  if (start >= 0 && end > start)
+    return existing.slice(0, start) + block + existing.slice(end + SECTION_END.length);
+  return `${existing.trimEnd()}${existing.trim() ? '\n\n' : ''}${block}\n`;
+}
+
+/** Read-modify-write at the moment of writing: other benchmarks own the file's other sections. */
+export function writeSection(path: string, body: string): void {
+  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  writeFileSync(path, replaceSection(existing, body));
+}
