@@ -24,25 +24,50 @@ const browserFrames: FrameScheduler = {
 export function createFrameSignal<T>(
   source: Accessor<T>,
   frames: FrameScheduler = browserFrames,
+  opts: FrameSignalOptions = {},
 ): Accessor<T> {
+  const { minIntervalMs = 0, now = () => performance.now() } = opts;
   const [value, setValue] = createSignal<T>(untrack(source), { equals: false });
   let latest: T;
   let handle: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let publishedAt = Number.NEGATIVE_INFINITY;
   let first = true;
+  const request = () => {
+    handle = frames.request(() => {
+      handle = null;
+      publishedAt = now();
+      setValue(() => latest);
+    });
+  };
   createComputed(() => {
     latest = source();
     if (first) {
       first = false;
       return;
     }
-    if (handle !== null) return;
-    handle = frames.request(() => {
-      handle = null;
-      setValue(() => latest);
-    });
+    if (handle !== null || timer !== undefined) return;
+    const wait = publishedAt + minIntervalMs - now();
+    if (wait <= 0) request();
+    else
+      timer = setTimeout(() => {
+        timer = undefined;
+        request();
+      }, wait);
   });
   onCleanup(() => {
     if (handle !== null) frames.cancel(handle);
+    clearTimeout(timer);
   });
   return value;
+}
+
+export interface FrameSignalOptions {
+  /**
+   * Publish no more often than this (ms), still on a frame: a chart of 2-second buckets gains
+   * nothing from 60 redraws a second, and each redraw costs style, layout and paint.
+   */
+  minIntervalMs?: number;
+  /** the clock for minIntervalMs (tests pass a fake one) */
+  now?: () => number;
 }

@@ -8,6 +8,11 @@ export const DEFAULTS = {
   expectedUpdateMs: 2_000,
   /** data older than this many expected updates is marked stale */
   staleAfterUpdates: 3,
+  /**
+   * The activity chart and the donut redraw at most this often (ms): the numbers beside them follow
+   * every applied batch (once per frame), the drawings within the product's 100 ms.
+   */
+  chartMinIntervalMs: 100,
   /** points drawn by the activity chart and sparklines */
   chartPoints: 20,
   /** chart size used until (or when) the element can be measured */

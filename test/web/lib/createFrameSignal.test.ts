@@ -1,5 +1,5 @@
 import { createRenderEffect, createRoot, createSignal } from 'solid-js';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFrameSignal, type FrameScheduler } from '../../../web/src/createFrameSignal.ts';
 
 function fakeFrames() {
@@ -61,5 +61,35 @@ describe('createFrameSignal', () => {
     expect(pending()).toBe(1);
     s.dispose();
     expect(pending()).toBe(0);
+  });
+
+  describe('with a minimum interval', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('publishes on a frame no sooner than minIntervalMs after the last publish', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      const { frames, flush, pending } = fakeFrames();
+      const s = createRoot((dispose) => {
+        const [n, setN] = createSignal(0);
+        const framed = createFrameSignal(n, frames, { minIntervalMs: 100, now: () => Date.now() });
+        return { setN, framed, dispose };
+      });
+      s.setN(1);
+      flush(); // the first change goes out on the next frame
+      expect(s.framed()).toBe(1);
+      for (let i = 2; i <= 50; i++) s.setN(i);
+      expect(pending()).toBe(0); // waiting for the interval, not for a frame
+      await vi.advanceTimersByTimeAsync(99);
+      expect(pending()).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(pending()).toBe(1);
+      expect(s.framed()).toBe(1);
+      flush();
+      expect(s.framed()).toBe(50);
+      s.setN(51);
+      s.dispose(); // cancels the wait
+      await vi.advanceTimersByTimeAsync(200);
+      expect(pending()).toBe(0);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { type JSX, Suspense } from 'solid-js';
 import type { Outcomes } from '../../../bridge/protocol/index.ts';
 import { createFrameSignal } from '../createFrameSignal.ts';
+import { DEFAULTS } from '../defaults.ts';
 import { ActivityChart, OutcomeDonut } from '../lazyCharts.ts';
 import type { HistoryPoint } from '../live/types.ts';
 import { OutcomeBreakdown } from './OutcomeBreakdown.tsx';
@@ -15,16 +16,18 @@ const copyPoints = (points: readonly HistoryPoint[]): HistoryPoint[] =>
   }));
 
 /**
- * The activity chart and the outcome donut with its breakdown, for all campaigns or for one. Their
- * data is republished at most once per animation frame, however fast the store changes.
+ * The activity chart and the outcome donut with its breakdown, for all campaigns or for one. The
+ * breakdown's numbers follow the store (which changes at most once per frame); the two drawings are
+ * republished on a frame at most every DEFAULTS.chartMinIntervalMs, however fast the store changes.
  */
 export function AnalyticsPanels(props: {
   history: () => readonly HistoryPoint[];
   outcomes: () => Outcomes;
   scope: string;
 }): JSX.Element {
-  const history = createFrameSignal(() => copyPoints(props.history()));
-  const outcomes = createFrameSignal(() => ({ ...props.outcomes() }));
+  const throttle = { minIntervalMs: DEFAULTS.chartMinIntervalMs };
+  const history = createFrameSignal(() => copyPoints(props.history()), undefined, throttle);
+  const donut = createFrameSignal(() => ({ ...props.outcomes() }), undefined, throttle);
   return (
     <div class="panels">
       <section class="panel panel-activity" aria-labelledby="activity-title">
@@ -40,9 +43,9 @@ export function AnalyticsPanels(props: {
         <h2 id="outcomes-title">Outcomes</h2>
         <div class="outcomes-body">
           <Suspense fallback={<p class="chart-placeholder donut-placeholder">Loading chart…</p>}>
-            <OutcomeDonut outcomes={outcomes()} title={`Outcomes of completed attempts, ${props.scope}`} />
+            <OutcomeDonut outcomes={donut()} title={`Outcomes of completed attempts, ${props.scope}`} />
           </Suspense>
-          <OutcomeBreakdown outcomes={outcomes()} />
+          <OutcomeBreakdown outcomes={props.outcomes()} />
         </div>
       </section>
     </div>
