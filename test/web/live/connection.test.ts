@@ -89,6 +89,31 @@ describe('opening', () => {
   });
 });
 
+describe('hand-over', () => {
+  test('a channel that dies with another one ready never shows Offline in between', async () => {
+    h = setupClient();
+    ws().accept(snapshotEnv(1, [campaign('a')]));
+    ws().serverClose(1009); // does not loop on WebSocket: SSE at once
+    es().accept(snapshotEnv(2, [campaign('a')]));
+    es().serverFail(true); // SSE gone for good: polling
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.channel()).toBe('polling');
+    // the first entry is the state before connecting
+    expect(h.seen.slice(1).filter((s) => s.startsWith('offline'))).toEqual([]);
+    expect(h.client.status.offlineSince).toBeNull();
+  });
+
+  test('an open channel that dies with nothing else working does go Offline, dated', async () => {
+    h = setupClient();
+    ws().accept(snapshotEnv(1, [campaign('a')]));
+    h.routes.clear();
+    ws().serverClose(1009);
+    es().serverFail(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.client.status).toMatchObject({ channel: 'offline', connected: false, offlineSince: Date.now() });
+  });
+});
+
 describe('liveness', () => {
   test('a silent WebSocket is asked for a snapshot, then replaced within 7 s of its last message', async () => {
     h = setupClient();
@@ -273,7 +298,8 @@ describe('close codes', () => {
     h = setupClient(tuning);
     ws().accept(snapshotEnv(1, [campaign('a')]));
     ws().serverClose(code);
-    expect(h.channel()).toBe('offline');
+    // reconnecting, not offline: the data on screen is seconds old and the offline mark stays away
+    expect(h.client.status).toMatchObject({ channel: 'websocket', connected: false, offlineSince: null });
     await vi.advanceTimersByTimeAsync(delay! - 1);
     expect(h.sockets()).toBe(1);
     await vi.advanceTimersByTimeAsync(1);

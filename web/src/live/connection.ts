@@ -198,7 +198,11 @@ export function makeConnection(opts: ConnectionOptions): Connection {
       return;
     }
     if (now() - slot.openedAt >= t.backoff.minUptimeMs) attempt = 0;
-    markDown();
+    // Between two channels the screen still holds recent data: say which channel is being
+    // re-established, not "Offline". Offline (and its "since" mark) is for when every channel has
+    // failed (openFrom runs out) or the browser reports the network gone; the open timeouts bound
+    // how long a hand-over can stay in this state, and the data age keeps showing meanwhile.
+    setStatus({ channel: status.channel, connected: false, offlineSince: null });
     const action = why.silent || slot.index > 0 ? 'fallback' : closeAction(why.code);
     let delay: number;
     if (action === 'quick' && attempt === 0) delay = random() * t.quickReconnectMs;
