@@ -2,8 +2,11 @@
 // while `measuring`, which DOM update first showed each metrics_update. Self-contained: Playwright
 // serialises the function, so it may use nothing from this module's scope.
 
-/** One resolved metrics_update: its bridge seq, when the page got it, when the DOM first showed it. */
-export type LatencySample = [seq: number, arrivedWallMs: number, shownWallMs: number];
+/**
+ * One resolved metrics_update: its bridge seq, when the page got it, when the DOM first showed it,
+ * and when the frame that paints that DOM had finished on the main thread.
+ */
+export type LatencySample = [seq: number, arrivedWallMs: number, shownWallMs: number, paintedWallMs: number];
 
 export interface ProbeCounts {
   /** metrics_update messages seen while measuring */
@@ -38,9 +41,29 @@ export function installPageProbe(): void {
     // no long task API: the counts stay empty and the report says 0 observed
   }
 
+  // Whether code runs inside an animation frame callback: a DOM change made there is painted by
+  // this frame, one made in any other task by the next frame.
+  let inFrame = false;
+  const nativeRaf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) =>
+    nativeRaf((t) => {
+      inFrame = true;
+      try {
+        cb(t);
+      } finally {
+        inFrame = false;
+      }
+    });
+  /** runs after the current task, i.e. after the frame's rendering when called from inside one */
+  const afterTask = (cb: () => void) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => cb();
+    ch.port2.postMessage(0);
+  };
+
   type Pending = { seq: number; sig: string; arrived: number };
   const pending = new Map<string, Pending[]>();
-  let samples: Array<[number, number, number]> = [];
+  let samples: LatencySample[] = [];
   const counts = { seen: 0, invisible: 0, unobservable: 0 };
   const digits = (s: string | null | undefined) => (s ?? '').replace(/[^0-9]/g, '');
   const cardOf = (id: string) => document.getElementById(`card-${id}`)?.closest('article') ?? null;
@@ -89,6 +112,7 @@ export function installPageProbe(): void {
   // its clock reading is when the change was made (the paint follows in the same frame at the latest).
   const observer = new MutationObserver((records) => {
     const shown = wall();
+    const resolved: Array<[number, number]> = [];
     const cards = new Set<Element>();
     for (const r of records) {
       const el = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
@@ -107,9 +131,16 @@ export function installPageProbe(): void {
           break;
         }
       // every message up to the one on screen is now shown (or was replaced by a newer one that is)
-      for (let i = 0; i <= upTo; i++) samples.push([q[i]!.seq, q[i]!.arrived, shown]);
+      for (let i = 0; i <= upTo; i++) resolved.push([q[i]!.seq, q[i]!.arrived]);
       q.splice(0, upTo + 1);
     }
+    if (resolved.length === 0) return;
+    const painted = () => {
+      const at = wall();
+      for (const [seq, arrived] of resolved) samples.push([seq, arrived, shown, at]);
+    };
+    if (inFrame) afterTask(painted);
+    else nativeRaf(() => afterTask(painted));
   });
 
   const Native = w.WebSocket;

@@ -4,11 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-const cmdline = (pid: number) => {
+// Chromium rewrites its children's titles into one space-separated string: match substrings
+const cmdline = (pid: number): string => {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
   } catch {
-    return [];
+    return '';
   }
 };
 const parentOf = (pid: number): number => {
@@ -30,7 +31,7 @@ export function renderersOf(profileDir: string): number[] {
     const args = cmdline(pid);
     if (!args.includes('--type=renderer') || args.includes('--extension-process')) continue;
     for (let p = parentOf(pid), hops = 0; p > 1 && hops < 5; p = parentOf(p), hops++) {
-      if (cmdline(p).some((a) => a.includes(profileDir))) {
+      if (cmdline(p).includes(profileDir)) {
         out.push(pid);
         break;
       }

@@ -16,6 +16,8 @@ export interface ClientResult {
     unresolved: number;
     /** bridge send (reference client receipt) → DOM change */
     endToEnd: { p50: number; p99: number; max: number };
+    /** bridge send → end of the frame that paints the change (main thread) */
+    toPaint?: { p50: number; p99: number; max: number };
     /** page's WebSocket message event → DOM change */
     inPage: { p50: number; p99: number; max: number };
     clockOffsetMs: number;
@@ -60,12 +62,12 @@ export const TARGETS = {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a');
-const pct = (f: number) => `${(f * 100).toFixed(1)} %`;
+const pct = (f: number) => (Number.isFinite(f) ? `${(f * 100).toFixed(1)} %` : 'not measured');
 const met = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 export function verdicts(r: ClientResult) {
   return {
-    latency: r.latency.samples > 0 && r.latency.endToEnd.p99 <= TARGETS.latencyP99Ms,
+    latency: r.latency.samples > 0 && (r.latency.toPaint ?? r.latency.endToEnd).p99 <= TARGETS.latencyP99Ms,
     longTasks: r.longTasks.count === 0,
     busy: r.busy.cpuShare <= TARGETS.busyShare,
     heap: r.heap.flat,
@@ -78,10 +80,23 @@ export function resultRows(r: ClientResult, baseline?: ClientResult): string[][]
   const b = baseline;
   const rows: string[][] = [
     [
-      'Event → DOM latency p50 / p99 (bridge send → DOM)',
-      `≤ ${TARGETS.latencyP99Ms} ms p99`,
+      'Event → DOM p50 / p99 (bridge send → DOM change)',
+      '',
       `${ms(r.latency.endToEnd.p50)} / ${ms(r.latency.endToEnd.p99)} (max ${ms(r.latency.endToEnd.max)}, n=${r.latency.samples})`,
       b ? `${ms(b.latency.endToEnd.p50)} / ${ms(b.latency.endToEnd.p99)}` : '',
+      '',
+    ],
+    [
+      'Event → painted frame p50 / p99 (bridge send → frame done)',
+      `≤ ${TARGETS.latencyP99Ms} ms p99`,
+      r.latency.toPaint
+        ? `${ms(r.latency.toPaint.p50)} / ${ms(r.latency.toPaint.p99)} (max ${ms(r.latency.toPaint.max)})`
+        : 'not measured',
+      b
+        ? b.latency.toPaint
+          ? `${ms(b.latency.toPaint.p50)} / ${ms(b.latency.toPaint.p99)}`
+          : 'not measured'
+        : '',
       met(v.latency),
     ],
     [
