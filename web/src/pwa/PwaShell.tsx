@@ -16,6 +16,7 @@ import { isQuietMoment, trackInput } from './updatePolicy.ts';
 import { WallToolbar } from './WallToolbar.tsx';
 import { createWakeLock } from './wakeLock.ts';
 import './pwa.css';
+import './wall.css';
 
 function localStorageOrNull(): SettingsStorage | null {
   try {

@@ -54,17 +54,19 @@ export function WallToolbar(props: WallToolbarProps): JSX.Element {
           </span>
         )}
       </Show>
-      <Show when={props.fullscreen?.supported ? props.fullscreen : null}>
-        {(f) => (
-          <button type="button" class="pwa-button" onClick={() => f().toggle()} aria-pressed={f().active()}>
-            {f().active() ? 'Exit fullscreen' : 'Fullscreen'}
-          </button>
-        )}
-      </Show>
-      {/* rel=external: a full page load, so the shell starts again and reads the new settings */}
-      <a class="pwa-button pwa-button--quiet" href="/analytics/realtime?mode=normal" rel="external">
-        Leave wall mode
-      </a>
+      <div class="pwa-toolbar__controls">
+        <Show when={props.fullscreen?.supported ? props.fullscreen : null}>
+          {(f) => (
+            <button type="button" class="pwa-button" onClick={() => f().toggle()} aria-pressed={f().active()}>
+              {f().active() ? 'Exit fullscreen' : 'Fullscreen'}
+            </button>
+          )}
+        </Show>
+        {/* rel=external: a full page load, so the shell starts again and reads the new settings */}
+        <a class="pwa-button pwa-button--quiet" href="/analytics/realtime?mode=normal" rel="external">
+          Leave wall mode
+        </a>
+      </div>
     </nav>
   );
 }
