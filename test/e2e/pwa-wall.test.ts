@@ -161,24 +161,6 @@ describe('wall mode from a link', () => {
     });
   });
 
-  it('keeps a 1280×800 screenshot of the dark wall with live data', async () => {
-    await page.goto(`${stack.url}/analytics/realtime`);
-    await expect
-      .poll(() => page.textContent('.connection-status'), { timeout: STEP_TIMEOUT_MS })
-      .toMatch(/WebSocket · updated/);
-    await expect
-      .poll(() => page.locator('.campaign-card').count(), { timeout: STEP_TIMEOUT_MS })
-      .toBeGreaterThan(0);
-    await page.waitForTimeout(2_500); // let the charts draw a few points
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: `${ARTIFACTS}wall-1280x800-dark.png` });
-    const camp = `${ARTIFACTS}wall-1280x800-dark-campaign.png`;
-    await page.goto(`${stack.url}/analytics/campaigns/camp-01`);
-    await expect.poll(() => page.locator('.kpi').count(), { timeout: STEP_TIMEOUT_MS }).toBe(1);
-    await page.waitForTimeout(2_500);
-    await page.screenshot({ path: camp });
-  });
-
   it('leaves wall mode with ?mode=normal and forgets the wall', async () => {
     await page.goto(`${stack.url}/analytics/realtime?mode=normal`);
     await expect.poll(async () => (await html(page)).mode, { timeout: STEP_TIMEOUT_MS }).toBe('normal');
@@ -186,4 +168,169 @@ describe('wall mode from a link', () => {
     expect(await page.locator('[data-testid="wall-toolbar"]').count()).toBe(0);
     expect(await page.evaluate(() => localStorage.getItem('wallboard.settings'))).toBeNull();
   });
+});
+
+/** What a person sees of the wall: every figure checked by the layout tests below. */
+interface WallLayout {
+  scrollHeight: number;
+  scrollWidth: number;
+  innerHeight: number;
+  innerWidth: number;
+  toolbar: { top: number; left: number; right: number; bottom: number } | null;
+  /** content boxes the toolbar overlaps, by class */
+  underToolbar: string[];
+  /** content boxes that do not lie wholly inside the viewport */
+  outside: string[];
+  /** panels whose content is taller or wider than the panel (they clip: `contain: paint`) */
+  clipped: string[];
+  kpiFontPx: number[];
+  /** cards seen whole, cards seen in part (must be none), cards not seen at all */
+  cards: { whole: number; partial: string[]; hidden: number; clippedInside: string[] };
+  /** toolbar controls smaller than 44×44 px or without a name */
+  badControls: string[];
+}
+
+const wallLayout = (p: Page): Promise<WallLayout> =>
+  p.evaluate(() => {
+    type Box = { top: number; left: number; right: number; bottom: number };
+    const box = (el: Element): Box => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, left: r.left, right: r.right, bottom: r.bottom };
+    };
+    const name = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
+    const cut = (a: Box, b: Box): Box => ({
+      top: Math.max(a.top, b.top),
+      left: Math.max(a.left, b.left),
+      right: Math.min(a.right, b.right),
+      bottom: Math.min(a.bottom, b.bottom),
+    });
+    const area = (b: Box) => Math.max(0, b.right - b.left) * Math.max(0, b.bottom - b.top);
+    const viewport: Box = { top: 0, left: 0, right: innerWidth, bottom: innerHeight };
+    /** the part of `el` not clipped away by the viewport or an ancestor's overflow */
+    const seen = (el: Element): Box => {
+      let b = cut(box(el), viewport);
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const cs = getComputedStyle(a);
+        if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible' || cs.contain.includes('paint'))
+          b = cut(b, box(a));
+      }
+      return b;
+    };
+    const toolbarEl = document.querySelector('[data-testid="wall-toolbar"]');
+    const toolbar = toolbarEl ? box(toolbarEl) : null;
+    const cards = [...document.querySelectorAll('.campaign-card')];
+    const shownCards = cards.filter((c) => area(seen(c)) > 0);
+    const content = [
+      ...document.querySelectorAll('main .page-header, main .tile, main .panel, main .system-health'),
+      ...shownCards,
+    ];
+    const overlaps = (a: Box, b: Box) => area(cut(a, b)) > 0;
+    const inside = (b: Box) =>
+      b.top >= -0.5 && b.left >= -0.5 && b.bottom <= innerHeight + 0.5 && b.right <= innerWidth + 0.5;
+    const controls = toolbarEl ? [...toolbarEl.querySelectorAll('a[href], button')] : [];
+    return {
+      scrollHeight: document.scrollingElement?.scrollHeight ?? 0,
+      scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
+      innerHeight,
+      innerWidth,
+      toolbar,
+      underToolbar: toolbar ? content.filter((el) => overlaps(box(el), toolbar)).map(name) : [],
+      outside: content.filter((el) => !inside(box(el))).map(name),
+      clipped: [...document.querySelectorAll('main .tile, main .panel, main .system-health')]
+        .filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
+        .map(
+          (el) => `${name(el)} ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`,
+        ),
+      kpiFontPx: [...document.querySelectorAll('.kpi .tile-value')].map((el) =>
+        Number.parseFloat(getComputedStyle(el).fontSize),
+      ),
+      cards: {
+        whole: shownCards.filter((c) => Math.abs(area(seen(c)) - area(box(c))) < 1).length,
+        partial: shownCards
+          .filter((c) => Math.abs(area(seen(c)) - area(box(c))) >= 1)
+          .map(
+            (c) =>
+              `${c.textContent?.slice(0, 30)} ${Math.round(area(seen(c)))} of ${Math.round(area(box(c)))} px²`,
+          ),
+        hidden: cards.length - shownCards.length,
+        clippedInside: shownCards
+          .filter((c) => c.scrollHeight > c.clientHeight + 1)
+          .map((c) => `${c.textContent?.slice(0, 30)} ${c.scrollHeight} in ${c.clientHeight}`),
+      },
+      badControls: controls
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ el, r }) => r.width < 44 || r.height < 44 || !(el.textContent ?? '').trim())
+        .map(
+          ({ el, r }) =>
+            `${name(el)} "${el.textContent?.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+        ),
+    };
+  });
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+const WALL_PAGES = [
+  { path: '/analytics/realtime', suffix: '' },
+  { path: '/analytics/campaigns/camp-01', suffix: '-campaign' },
+] as const;
+
+describe('a wall fits one landscape screen', () => {
+  beforeAll(async () => {
+    // a rotation far away, so its indicator is in the toolbar but the page stays put while measured
+    await page.goto(`${stack.url}/?mode=wall&campaigns=camp-01,camp-02&rotate=3600&theme=dark`);
+    await page.waitForFunction(() => document.documentElement.dataset.mode === 'wall', null, {
+      timeout: STEP_TIMEOUT_MS,
+    });
+  });
+
+  for (const size of SIZES)
+    for (const wallPage of WALL_PAGES)
+      it(`shows everything on ${wallPage.path} at ${size.width}×${size.height} without scrolling, the toolbar over nothing`, async () => {
+        await page.setViewportSize(size);
+        await page.goto(`${stack.url}${wallPage.path}`);
+        await expect
+          .poll(() => page.textContent('.connection-status'), { timeout: STEP_TIMEOUT_MS })
+          .toMatch(/WebSocket · updated/);
+        // the charts are a lazy chunk: measure the page they are drawn in, with a few points
+        await page.waitForSelector('.activity-chart > svg, .outcome-donut > svg', { timeout: STEP_TIMEOUT_MS });
+        await expect
+          .poll(() => page.locator('.activity-chart > svg, .outcome-donut > svg').count(), {
+            timeout: STEP_TIMEOUT_MS,
+          })
+          .toBe(2);
+        if (wallPage.suffix === '')
+          await expect
+            .poll(() => page.locator('.campaign-card').count(), { timeout: STEP_TIMEOUT_MS })
+            .toBeGreaterThan(0);
+        await page.waitForTimeout(2_500);
+        expect(await page.locator('[data-testid="rotation-indicator"]').isVisible()).toBe(true);
+        const layout = await wallLayout(page);
+
+        expect(layout.innerHeight).toBe(size.height);
+        expect(layout.scrollHeight).toBeLessThanOrEqual(layout.innerHeight);
+        expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+        expect(layout.toolbar).not.toBeNull();
+        expect(layout.toolbar?.bottom).toBeLessThanOrEqual(size.height + 0.5);
+        expect(layout.underToolbar).toEqual([]);
+        expect(layout.outside).toEqual([]);
+        expect(layout.clipped).toEqual([]);
+        expect(layout.badControls).toEqual([]);
+        // readable from 5 m: about 1 cm cap height on a 10" 1280×800 tablet needs ≥ 48 px type
+        expect(layout.kpiFontPx).toHaveLength(4);
+        for (const px of layout.kpiFontPx) expect(px).toBeGreaterThanOrEqual(48);
+        if (wallPage.suffix === '') {
+          // whole cards or none: a card cut in half by the screen's edge reads as a different number
+          expect(layout.cards.partial).toEqual([]);
+          expect(layout.cards.clippedInside).toEqual([]);
+          expect(layout.cards.whole).toBeGreaterThanOrEqual(3);
+          expect(layout.cards.whole + layout.cards.hidden).toBe(await page.locator('.campaign-card').count());
+        }
+
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({
+          path: `${ARTIFACTS}wall-${size.width}x${size.height}-dark${wallPage.suffix}.png`,
+        });
+      });
 });
