@@ -370,7 +370,8 @@ export function recordChannels(page: Page): Promise<void> {
   return page.evaluate((sel) => {
     type Entry = { channel: string; offlineMark: boolean; at: number };
     const w = window as unknown as { __channels?: Entry[] };
-    const log: Entry[] = (w.__channels = []);
+    const log: Entry[] = [];
+    w.__channels = log;
     const take = () => {
       const words = (document.querySelector(sel)?.textContent ?? '')
         .replace(/\s+/g, ' ')
