@@ -294,7 +294,9 @@ describe('a wall fits one landscape screen', () => {
           .poll(() => page.textContent('.connection-status'), { timeout: STEP_TIMEOUT_MS })
           .toMatch(/WebSocket · updated/);
         // the charts are a lazy chunk: measure the page they are drawn in, with a few points
-        await page.waitForSelector('.activity-chart > svg, .outcome-donut > svg', { timeout: STEP_TIMEOUT_MS });
+        await page.waitForSelector('.activity-chart > svg, .outcome-donut > svg', {
+          timeout: STEP_TIMEOUT_MS,
+        });
         await expect
           .poll(() => page.locator('.activity-chart > svg, .outcome-donut > svg').count(), {
             timeout: STEP_TIMEOUT_MS,
@@ -333,4 +335,49 @@ describe('a wall fits one landscape screen', () => {
           path: `${ARTIFACTS}wall-${size.width}x${size.height}-dark${wallPage.suffix}.png`,
         });
       });
+});
+
+describe('a wall with a hundred campaigns', () => {
+  let big: MovableStack;
+  beforeAll(async () => {
+    big = await startMovableStack({ simulator: { campaigns: 100 } });
+  });
+  afterAll(async () => {
+    await big?.close();
+  });
+
+  it('still fits the overview on a 1280×800 screen, showing whole cards and clipping the rest away entirely', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${big.url}/analytics/realtime?mode=wall&rotate=0&theme=dark`);
+    await expect.poll(() => page.locator('.campaign-card').count(), { timeout: STEP_TIMEOUT_MS }).toBe(100);
+    await page.waitForSelector('.activity-chart > svg', { timeout: STEP_TIMEOUT_MS });
+    const layout = await wallLayout(page);
+    expect(layout.scrollHeight).toBeLessThanOrEqual(layout.innerHeight);
+    expect(layout.underToolbar).toEqual([]);
+    expect(layout.outside).toEqual([]);
+    expect(layout.cards.partial).toEqual([]);
+    expect(layout.cards.whole).toBeGreaterThanOrEqual(3);
+    expect(layout.cards.whole + layout.cards.hidden).toBe(100);
+  });
+});
+
+describe('a wall on a screen too small or too tall for one page', () => {
+  it('scrolls as a normal page, with the toolbar at its end over no content and nothing wider than the screen', async () => {
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await page.goto(`${stack.url}/analytics/realtime?mode=wall&rotate=3600&campaigns=camp-01&theme=dark`);
+    await expect
+      .poll(() => page.locator('.campaign-card').count(), { timeout: STEP_TIMEOUT_MS })
+      .toBeGreaterThan(0);
+    await page.waitForSelector('.activity-chart > svg', { timeout: STEP_TIMEOUT_MS });
+    const layout = await wallLayout(page);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(800);
+    expect(layout.underToolbar).toEqual([]);
+    expect(layout.clipped).toEqual([]);
+    expect(layout.badControls).toEqual([]);
+    // every card is there to scroll to, none clipped away as on a landscape wall
+    expect(layout.cards.hidden + layout.cards.whole + layout.cards.partial.length).toBe(6);
+    await page.locator('.campaign-card').last().scrollIntoViewIfNeeded();
+    const last = await page.locator('.campaign-card').last().boundingBox();
+    expect(last?.height).toBeGreaterThan(100);
+  });
 });
