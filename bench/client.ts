@@ -456,8 +456,9 @@ ${(stack.gzipBytes / Math.max(1, r.firstPaint.staticGraphGzipBytes)).toFixed(1)}
 for its first paint and ${(stack.gzipBytes / Math.max(1, r.firstPaint.dashboardGzipBytes)).toFixed(1)}× all of its JavaScript.
 ${baseline ? `\nThe "before" column is the same benchmark on the same machine before the rendering changes (${baseline.date.slice(0, 16).replace('T', ' ')} UTC, load ${baseline.machine.loadBefore}, ${baseline.config.minutes} min).\n` : ''}
 Method:
-- **Latency**: for ${l.windowS} s the page records, for every metrics_update, when its WebSocket
-  message event fired (a listener installed before the app's) and, with a MutationObserver on the
+- **Latency**: for ${l.windowS} s the page records, for every metrics_update, when it reached the
+  page (the socket worker's batch holding it, or the page's own WebSocket message event, seen by a
+  listener installed before the app's) and, with a MutationObserver on the
   campaign list, when that campaign's card first showed the message's active calls, queue depth and
   completed count. A reference WebSocket client in the benchmark process (not the server's process)
   records when the bridge sent each \`seq\`; end-to-end latency is DOM change − that receipt, with

@@ -30,7 +30,7 @@ export interface PageProbe {
 }
 
 export function installPageProbe(): void {
-  const w = window as unknown as { __bench: PageProbe; WebSocket: typeof WebSocket };
+  const w = window as unknown as { __bench: PageProbe; WebSocket: typeof WebSocket; Worker: typeof Worker };
   const wall = () => performance.timeOrigin + performance.now();
   const longTasks: Array<[number, number]> = [];
   try {
@@ -143,45 +143,64 @@ export function installPageProbe(): void {
     else nativeRaf(() => afterTask(painted));
   });
 
+  /** one envelope the app is about to get: queue it until its card shows it */
+  const expect = (env: { type?: string; seq?: number; data?: Record<string, unknown> }, arrived: number) => {
+    if (env.type !== 'metrics_update' || typeof env.seq !== 'number' || !env.data) return;
+    counts.seen++;
+    const d = env.data;
+    const id = String(d.campaignId);
+    const sig = `${d.activeCalls}|${d.queueDepth}|${d.completed}`;
+    let q = pending.get(id);
+    if (!q) {
+      q = [];
+      pending.set(id, q);
+    }
+    const last = q[q.length - 1];
+    const card = cardOf(id);
+    const onScreen = card ? shownSig(card) : null;
+    if (sig === (last ? last.sig : onScreen)) {
+      counts.invisible++;
+      return;
+    }
+    if (last && sig === onScreen) {
+      // back to what is shown: the screen will not change, so neither message can be timed
+      counts.unobservable += q.length + 1;
+      q.length = 0;
+      return;
+    }
+    q.push({ seq: env.seq, sig, arrived });
+  };
+
+  // The app's WebSocket runs in a worker (web/src/live/transports/socketWorker.ts), which hands the
+  // page decoded envelopes in batches: a listener added in the constructor runs before the app's,
+  // so "arrived" is when a batch reached the page, before the app did any work for it.
+  const NativeWorker = w.Worker;
+  class ProbedWorker extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      this.addEventListener('message', (e: MessageEvent) => {
+        const m = e.data as { kind?: string; msgs?: unknown[] } | null;
+        if (!probe.measuring || m?.kind !== 'batch' || !Array.isArray(m.msgs)) return;
+        const arrived = wall();
+        for (const env of m.msgs) expect(env as Parameters<typeof expect>[0], arrived);
+      });
+    }
+  }
+  w.Worker = ProbedWorker;
+
+  // Without workers the app uses the page's own WebSocket: the same, per message.
   const Native = w.WebSocket;
-  // Our listener is added in the constructor, before the app sets onmessage, so it runs first and
-  // the arrival time is taken before the app does any work for the message.
   class ProbedWebSocket extends Native {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       this.addEventListener('message', (e: MessageEvent) => {
         if (!probe.measuring || typeof e.data !== 'string') return;
         const arrived = wall();
-        let env: { type?: string; seq?: number; data?: Record<string, unknown> };
         try {
-          env = JSON.parse(e.data);
+          expect(JSON.parse(e.data), arrived);
         } catch {
-          return;
+          // not JSON: the app reports it
         }
-        if (env.type !== 'metrics_update' || typeof env.seq !== 'number' || !env.data) return;
-        counts.seen++;
-        const d = env.data;
-        const id = String(d.campaignId);
-        const sig = `${d.activeCalls}|${d.queueDepth}|${d.completed}`;
-        let q = pending.get(id);
-        if (!q) {
-          q = [];
-          pending.set(id, q);
-        }
-        const last = q[q.length - 1];
-        const card = cardOf(id);
-        const onScreen = card ? shownSig(card) : null;
-        if (sig === (last ? last.sig : onScreen)) {
-          counts.invisible++;
-          return;
-        }
-        if (last && sig === onScreen) {
-          // back to what is shown: the screen will not change, so neither message can be timed
-          counts.unobservable += q.length + 1;
-          q.length = 0;
-          return;
-        }
-        q.push({ seq: env.seq, sig, arrived });
       });
     }
   }

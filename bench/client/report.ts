@@ -18,7 +18,7 @@ export interface ClientResult {
     endToEnd: { p50: number; p99: number; max: number };
     /** bridge send → end of the frame that paints the change (main thread) */
     toPaint?: { p50: number; p99: number; max: number };
-    /** page's WebSocket message event → DOM change */
+    /** the message reaching the page (a socket worker batch or a WebSocket message event) → DOM change */
     inPage: { p50: number; p99: number; max: number };
     clockOffsetMs: number;
   };
@@ -100,7 +100,7 @@ export function resultRows(r: ClientResult, baseline?: ClientResult): string[][]
       met(v.latency),
     ],
     [
-      'Message event → DOM p50 / p99 (in page)',
+      'Message in page → DOM p50 / p99 (worker batch or WS message event → DOM change)',
       '',
       `${ms(r.latency.inPage.p50)} / ${ms(r.latency.inPage.p99)}`,
       b ? `${ms(b.latency.inPage.p50)} / ${ms(b.latency.inPage.p99)}` : '',

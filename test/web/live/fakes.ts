@@ -9,8 +9,11 @@ import type {
 } from '../../../bridge/protocol/index.ts';
 import { aggregate, withDerived } from '../../../bridge/protocol/index.ts';
 import type { Lifecycle } from '../../../web/src/live/connection.ts';
+import { makeSocketPump } from '../../../web/src/live/transports/socketPump.ts';
+import type { WorkerLike } from '../../../web/src/live/transports/socketWorkerHost.ts';
 import type { EventSourceCtor } from '../../../web/src/live/transports/sse.ts';
 import type { WebSocketCtor } from '../../../web/src/live/transports/websocket.ts';
+import type { ToWorker } from '../../../web/src/live/transports/workerProtocol.ts';
 
 export class FakeWebSocket extends EventTarget {
   static instances: FakeWebSocket[] = [];
@@ -200,3 +203,43 @@ export function metricsResponse(campaigns: CampaignView[]): MetricsResponse {
 /** The fakes typed as the constructors the transports take. */
 export const FakeWebSocketCtor = FakeWebSocket as unknown as WebSocketCtor;
 export const FakeEventSourceCtor = FakeEventSource as unknown as EventSourceCtor;
+
+/**
+ * The socket worker run in-process: the real pump (socketPump.ts) behind a fake Worker whose
+ * messages are structured-cloned and delivered on a later timer tick, as postMessage does.
+ */
+export function makeInProcessWorker(WebSocket: WebSocketCtor = FakeWebSocketCtor) {
+  const page = new EventTarget();
+  let terminated = false;
+  const toPage: unknown[] = [];
+  const pump = makeSocketPump((msg) => {
+    const copy = structuredClone(msg);
+    toPage.push(copy);
+    setTimeout(() => terminated || page.dispatchEvent(new MessageEvent('message', { data: copy })), 0);
+  }, WebSocket);
+  const toWorker: ToWorker[] = [];
+  const worker: WorkerLike = {
+    postMessage(msg) {
+      const copy = structuredClone(msg);
+      toWorker.push(copy);
+      setTimeout(() => terminated || pump.handle(copy), 0);
+    },
+    addEventListener: (type, cb) => page.addEventListener(type, cb),
+    terminate() {
+      terminated = true;
+    },
+  };
+  return {
+    worker,
+    pump,
+    /** everything the page sent, in order */
+    toWorker,
+    /** everything the worker posted, in order */
+    toPage,
+    terminated: () => terminated,
+    /** what a worker whose script fails or throws does */
+    crash(message: string) {
+      page.dispatchEvent(new ErrorEvent('error', { message }));
+    },
+  };
+}

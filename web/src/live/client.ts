@@ -8,9 +8,13 @@ import { type ConnectionStats, type Lifecycle, makeConnection } from './connecti
 import type { Incoming } from './envelope.ts';
 import { fetchSnapshot } from './rest.ts';
 import { changesState, makeLiveStore } from './store.ts';
+import { createSocketWorker } from './transports/createSocketWorker.ts';
 import { pollingTransport } from './transports/polling.ts';
+import { makeSocketWorkerHost, type WorkerLike } from './transports/socketWorkerHost.ts';
 import { type EventSourceCtor, sseTransport } from './transports/sse.ts';
+import type { Transport } from './transports/types.ts';
 import { type WebSocketCtor, websocketTransport } from './transports/websocket.ts';
+import { workerWebsocketTransport } from './transports/workerWebsocket.ts';
 import type { AggregateMetrics, ConnectionState, LiveState } from './types.ts';
 
 export interface LiveClientOptions {
@@ -24,6 +28,11 @@ export interface LiveClientOptions {
   lifecycle?: Lifecycle | null;
   /** when queued live messages are applied; default: the next animation frame, ≤ applyMaxDelayMs */
   schedule?: FlushScheduler;
+  /**
+   * Where the WebSocket runs: a worker from this factory, or (null) the page itself. Default: a
+   * worker where the browser has them, unless a WebSocket constructor is passed (tests' fakes).
+   */
+  socketWorker?: (() => WorkerLike) | null;
 }
 
 export interface LiveClient {
@@ -71,7 +80,7 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
 
   const connection = makeConnection({
     transports: [
-      websocketTransport({ url: wsUrl, pingIntervalMs: tuning.wsPingIntervalMs, WebSocket: opts.WebSocket }),
+      websocketChannel(opts, wsUrl, tuning.wsPingIntervalMs),
       sseTransport({ url: `${apiBase}${DEFAULTS.paths.stream}`, EventSource: opts.EventSource }),
       pollingTransport({
         apiBase,
@@ -154,6 +163,23 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
     },
     stats: () => connection.stats(),
   };
+}
+
+function websocketChannel(opts: LiveClientOptions, url: string, pingIntervalMs: number): Transport {
+  const inPage = websocketTransport({ url, pingIntervalMs, WebSocket: opts.WebSocket });
+  const factory =
+    opts.socketWorker !== undefined
+      ? opts.socketWorker
+      : typeof Worker === 'function' && !opts.WebSocket
+        ? createSocketWorker
+        : null;
+  if (!factory) return inPage;
+  return workerWebsocketTransport({
+    url,
+    pingIntervalMs,
+    host: makeSocketWorkerHost(factory),
+    fallback: inPage,
+  });
 }
 
 let shared: LiveClient | undefined;

@@ -9,8 +9,9 @@ export interface WebSocketTransportOptions {
   WebSocket?: WebSocketCtor;
 }
 
-const SUBSCRIBE = JSON.stringify({ action: 'subscribe' });
-const PING = JSON.stringify({ action: 'ping' });
+/** the bridge answers every subscribe with a snapshot: it is also how a channel is refreshed */
+export const SUBSCRIBE = JSON.stringify({ action: 'subscribe' });
+export const PING = JSON.stringify({ action: 'ping' });
 
 /**
  * WebSocket to the bridge's /ws: subscribe to everything on open (the bridge answers every subscribe
