@@ -74,7 +74,9 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
 
   const pending = makeCoalescer({
     apply: (msgs: Incoming[]) => store.commit(msgs),
-    schedule: opts.schedule ?? frameOrTimeout(tuning.applyMaxDelayMs),
+    schedule:
+      opts.schedule ??
+      frameOrTimeout({ maxDelayMs: tuning.applyMaxDelayMs, minIntervalMs: tuning.applyMinIntervalMs }),
     maxPending: tuning.applyMaxPending,
   });
 
