@@ -1,7 +1,5 @@
 // Every tunable of the views in one place.
 export const DEFAULTS = {
-  /** labels are English, so numbers are formatted to match them (and tests stay deterministic) */
-  locale: 'en-US',
   /** one shared clock drives every "3 s ago" and staleness check */
   clockTickMs: 1_000,
   /** the slowest regular update a healthy feed gives (the polling interval, the history bucket) */
@@ -24,6 +22,13 @@ export const DEFAULTS = {
   /** abandon-rate compliance (16 CFR 310.4(b)(4), 47 CFR 64.1200): per mille, integers avoid float edges */
   abandonLimitPerMille: 30,
   abandonWarningPerMille: 25,
+  /**
+   * Startup slices (stage.ts): mount jobs share one task while it is shorter than this (ms). A
+   * phone is ~4× slower than this machine and a task over 50 ms there blocks input, so ≤ 10 ms.
+   */
+  stageBudgetMs: 8,
+  /** campaign cards created per startup slice (a cold card costs a few ms the first time) */
+  cardsPerSlice: 1,
 } as const;
 
 /** Data older than this is shown as stale. */

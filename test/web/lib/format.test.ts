@@ -1,6 +1,14 @@
+import fc from 'fast-check';
 import { createComputed, createRoot, createSignal } from 'solid-js';
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatCount, formatPercent, formatRate } from '../../../web/src/format.ts';
+import {
+  formatAge,
+  formatClock,
+  formatCount,
+  formatPercent,
+  formatRate,
+  formatTick,
+} from '../../../web/src/format.ts';
 import { createStaleness, freshnessOf } from '../../../web/src/freshness.ts';
 
 describe('formatting', () => {
@@ -9,6 +17,33 @@ describe('formatting', () => {
     expect(formatPercent(0.03)).toBe('3.0 %');
     expect(formatPercent(0.12345)).toBe('12.3 %');
     expect(formatRate(3.456)).toBe('3.5/s');
+  });
+
+  it('writes every number exactly as Intl en-US would, without creating an Intl formatter', () => {
+    const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+    const one = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const tick = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+    const numbers = fc.oneof(
+      fc.double({ min: -1e12, max: 1e12, noNaN: true }),
+      fc.integer({ min: -1e9, max: 1e9 }),
+      // ties: x.x5 and x.5 are where rounding rules differ
+      fc.integer({ min: -100_000, max: 100_000 }).map((i) => i / 200),
+      fc.constantFrom(0, -0, 0.05, 0.15, 2.005, 1e21, 123456789.995, Number.POSITIVE_INFINITY, Number.NaN),
+    );
+    fc.assert(
+      fc.property(numbers, (n) => {
+        expect(formatCount(n)).toBe(count.format(n));
+        expect(formatTick(n)).toBe(tick.format(n));
+        expect(formatRate(n)).toBe(`${one.format(n)}/s`);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('writes the clock as local 24-hour hh:mm', () => {
+    const clock = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    for (const ms of [0, 1_700_000_000_000, 1_700_000_000_000 + 13 * 3_600_000 + 7 * 60_000])
+      expect(formatClock(ms)).toBe(clock.format(ms));
   });
 
   it('writes ages coarsely', () => {

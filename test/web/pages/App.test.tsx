@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@solidjs/testing-li
 import type { JSX } from 'solid-js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../web/src/App.tsx';
+import { whenStaged } from '../../../web/src/stage.ts';
 import { campaign, HEALTH, POINTS } from '../fixtures.ts';
 import { fake } from './fakeLive.ts';
 
@@ -65,9 +66,10 @@ describe('routes', () => {
 });
 
 describe('overview page', () => {
-  it('shows tiles, connection, health and one card per campaign from the live metrics', () => {
+  it('shows tiles, connection, health and one card per campaign from the live metrics', async () => {
     feed();
     open('/analytics/realtime');
+    await whenStaged();
     expect(fake.calls).toContainEqual({});
     expect(document.querySelector('[data-kpi="activeCalls"] .tile-value')?.textContent).toBe('50');
     expect(document.querySelector('[data-kpi="queueDepth"] .tile-value')?.textContent).toBe('2,000');
@@ -115,10 +117,11 @@ describe('overview page', () => {
     expect(document.querySelector('.donut-total')?.textContent).toBe('2,000');
   }, 30_000);
 
-  it('marks everything stale when the newest data is old', () => {
+  it('marks everything stale when the newest data is old', async () => {
     feed();
     fake.set('lastUpdate', Date.now() - 60_000);
     open('/analytics/realtime');
+    await whenStaged();
     expect(document.querySelector('.kpi')?.getAttribute('data-fresh')).toBe('stale');
     expect(screen.getAllByText(/Stale · 1 min ago/).length).toBeGreaterThan(2);
   });
@@ -128,9 +131,10 @@ describe('campaign page', () => {
   it('opens from its card and shows that campaign’s figures, rates and compliance', async () => {
     feed();
     open('/analytics/realtime');
-    fireEvent.click(screen.getByRole('link', { name: 'Winback' }));
+    fireEvent.click(await screen.findByRole('link', { name: 'Winback' }));
     await waitFor(() => expect(window.location.pathname).toBe('/analytics/campaigns/winback'));
     await screen.findByRole('heading', { level: 1, name: 'Winback' });
+    await whenStaged();
     expect(fake.calls).toContainEqual({ campaignId: 'winback' });
     expect(document.querySelector('[data-kpi="activeCalls"] .tile-value')?.textContent).toBe('8');
     expect(document.querySelector('.compliance')?.getAttribute('data-severity')).toBe('warning');

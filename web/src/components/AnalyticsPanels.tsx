@@ -4,6 +4,7 @@ import { createFrameSignal } from '../createFrameSignal.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { ActivityChart, OutcomeDonut } from '../lazyCharts.ts';
 import type { HistoryPoint } from '../live/types.ts';
+import { Staged } from '../Staged.tsx';
 import { OutcomeBreakdown } from './OutcomeBreakdown.tsx';
 
 /** Plain copies: the store may update a history point in place, and a copy is what a frame draws. */
@@ -15,10 +16,14 @@ const copyPoints = (points: readonly HistoryPoint[]): HistoryPoint[] =>
     dialingRate: p.dialingRate,
   }));
 
+const activityPlaceholder = () => <p class="chart-placeholder">Loading chart…</p>;
+const donutPlaceholder = () => <p class="chart-placeholder donut-placeholder">Loading chart…</p>;
+
 /**
  * The activity chart and the outcome donut with its breakdown, for all campaigns or for one. The
  * breakdown's numbers follow the store (which changes at most once per frame); the two drawings are
  * republished on a frame at most every DEFAULTS.chartMinIntervalMs, however fast the store changes.
+ * Both panels' contents are created in later startup slices (Staged), after the tiles.
  */
 export function AnalyticsPanels(props: {
   history: () => readonly HistoryPoint[];
@@ -32,21 +37,25 @@ export function AnalyticsPanels(props: {
     <div class="panels">
       <section class="panel panel-activity" aria-labelledby="activity-title">
         <h2 id="activity-title">Activity</h2>
-        <Suspense fallback={<p class="chart-placeholder">Loading chart…</p>}>
-          <ActivityChart
-            points={history()}
-            title={`Active calls, queue depth and dialing rate, ${props.scope}`}
-          />
-        </Suspense>
+        <Staged fallback={activityPlaceholder()}>
+          <Suspense fallback={activityPlaceholder()}>
+            <ActivityChart
+              points={history()}
+              title={`Active calls, queue depth and dialing rate, ${props.scope}`}
+            />
+          </Suspense>
+        </Staged>
       </section>
       <section class="panel panel-outcomes" aria-labelledby="outcomes-title">
         <h2 id="outcomes-title">Outcomes</h2>
-        <div class="outcomes-body">
-          <Suspense fallback={<p class="chart-placeholder donut-placeholder">Loading chart…</p>}>
-            <OutcomeDonut outcomes={donut()} title={`Outcomes of completed attempts, ${props.scope}`} />
-          </Suspense>
-          <OutcomeBreakdown outcomes={props.outcomes()} />
-        </div>
+        <Staged fallback={<div class="outcomes-body">{donutPlaceholder()}</div>}>
+          <div class="outcomes-body">
+            <Suspense fallback={donutPlaceholder()}>
+              <OutcomeDonut outcomes={donut()} title={`Outcomes of completed attempts, ${props.scope}`} />
+            </Suspense>
+            <OutcomeBreakdown outcomes={props.outcomes()} />
+          </div>
+        </Staged>
       </section>
     </div>
   );

@@ -1,6 +1,8 @@
-import { createMemo, For, type JSX, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
+import { DEFAULTS } from '../defaults.ts';
 import type { Staleness } from '../freshness.ts';
 import type { CampaignView, HistoryPoint } from '../live/types.ts';
+import { stage } from '../stage.ts';
 import { CampaignCard } from './CampaignCard.tsx';
 
 const sameItems = <T,>(a: readonly T[], b: readonly T[]) =>
@@ -26,7 +28,9 @@ function CardSlot(props: {
 
 /**
  * The campaign cards, keyed by id: a card is created when its campaign appears and then only
- * updated in place, whatever the live core does to the array around it.
+ * updated in place, whatever the live core does to the array around it. New cards arrive a few per
+ * task (stage.ts): the first snapshot brings every campaign at once, and creating them all in one
+ * task would block a phone's main thread for hundreds of ms.
  */
 export function CampaignList(props: {
   campaigns: () => readonly CampaignView[];
@@ -34,9 +38,25 @@ export function CampaignList(props: {
   history: (id: string) => readonly HistoryPoint[];
   staleness: Staleness;
 }): JSX.Element {
-  const ids = createMemo(() => props.campaigns().map((c) => c.campaignId), [], { equals: sameItems });
+  const all = createMemo(() => props.campaigns().map((c) => c.campaignId), [], { equals: sameItems });
+  /** ids whose card may exist: grows a slice at a time; a card once shown stays */
+  const [admitted, setAdmitted] = createSignal<ReadonlySet<string>>(new Set(), { equals: false });
+  createEffect(() => {
+    const waiting = all().filter((id) => !admitted().has(id));
+    if (waiting.length === 0) return;
+    onCleanup(
+      stage(() =>
+        setAdmitted((set) => {
+          const next = new Set(all().filter((id) => set.has(id))); // forget campaigns that left
+          for (const id of waiting.slice(0, DEFAULTS.cardsPerSlice)) next.add(id);
+          return next;
+        }),
+      ),
+    );
+  });
+  const ids = createMemo(() => all().filter((id) => admitted().has(id)), [], { equals: sameItems });
   return (
-    <Show when={ids().length > 0} fallback={<p class="empty">No campaigns yet.</p>}>
+    <Show when={all().length > 0} fallback={<p class="empty">No campaigns yet.</p>}>
       <ul class="campaign-list">
         <For each={ids()}>
           {(id) => (

@@ -12,6 +12,7 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import { SystemHealthPanel } from '../components/SystemHealthPanel.tsx';
 import { createStaleness } from '../freshness.ts';
 import { createRealTimeMetrics } from '../live/createRealTimeMetrics.ts';
+import { Staged } from '../Staged.tsx';
 
 function CampaignDetail(props: { campaignId: string }): JSX.Element {
   // the id is fixed for this component's life: the page re-creates it when the route param changes
@@ -34,13 +35,18 @@ function CampaignDetail(props: { campaignId: string }): JSX.Element {
           {(c) => (
             <>
               <KpiTiles metrics={rt.aggregateMetrics()} staleness={staleness()} />
+              {/* the tiles first; the rest in later startup slices (Staged) */}
               <section class="panel panel-compliance" aria-labelledby="compliance-title">
                 <h2 id="compliance-title">Rates and compliance</h2>
-                <CampaignRates campaign={c()} />
-                <ComplianceBadge abandoned={c().outcomes.abandoned} humanAnswered={c().humanAnswered} />
+                <Staged>
+                  <CampaignRates campaign={c()} />
+                  <ComplianceBadge abandoned={c().outcomes.abandoned} humanAnswered={c().humanAnswered} />
+                </Staged>
               </section>
               <AnalyticsPanels history={rt.history} outcomes={() => c().outcomes} scope={c().name} />
-              <SystemHealthPanel health={rt.systemHealth()} staleness={staleness()} />
+              <Staged>
+                <SystemHealthPanel health={rt.systemHealth()} staleness={staleness()} />
+              </Staged>
             </>
           )}
         </Match>

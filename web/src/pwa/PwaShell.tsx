@@ -4,6 +4,7 @@
 import { useLocation, useNavigate } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, type JSX, onCleanup, Show } from 'solid-js';
 import { createRealTimeMetrics, liveClient } from '../live/index.ts';
+import { Staged } from '../Staged.tsx';
 import { DEFAULTS } from './defaults.ts';
 import { createFullscreen } from './fullscreen.ts';
 import { OfflineMark } from './OfflineMark.tsx';
@@ -149,13 +150,17 @@ export function PwaShell(props: { children: JSX.Element }): JSX.Element {
           />
         )}
       </Show>
-      <UpdatePrompt
-        wall={wall}
-        isQuiet={() =>
-          isQuietMoment({ now: Date.now(), lastInputAt: input.lastInputAt(), rotation: clock() })
-        }
-        beforeReload={saveNow}
-      />
+      {/* after the page's own slices: registering loads and runs workbox-window, nothing a first
+          paint needs (and the worker's precache download competes with the page's data) */}
+      <Staged>
+        <UpdatePrompt
+          wall={wall}
+          isQuiet={() =>
+            isQuietMoment({ now: Date.now(), lastInputAt: input.lastInputAt(), rotation: clock() })
+          }
+          beforeReload={saveNow}
+        />
+      </Staged>
     </>
   );
 }

@@ -2,6 +2,7 @@
 // honest to show (marked "Offline since hh:mm"). The storage backend is injected: IndexedDB in the
 // browser, a Map in tests. What is read back is validated like any other input: an older app
 // version or a corrupted store must not take the views down.
+import { unwrap } from 'solid-js/store';
 import * as v from 'valibot';
 import { CampaignViewSchema, SystemHealthSchema } from '../../../bridge/protocol/index.ts';
 import type { LiveState } from '../live/types.ts';
@@ -66,9 +67,16 @@ export function parseSaved(
   return { state: result.output.state, savedAt: result.output.savedAt };
 }
 
-/** A plain copy of the state (the store is a proxy, which IndexedDB cannot clone). */
+/**
+ * A plain copy of the state (the store is a proxy, which IndexedDB cannot clone). Copied from the
+ * unwrapped object: walking the proxy instead costs a trap per field, ~10× the time.
+ */
 export function toRecord(state: LiveState, savedAt: number): unknown {
-  return { version: SNAPSHOT_VERSION, savedAt, state: JSON.parse(JSON.stringify(state)) as LiveState };
+  return {
+    version: SNAPSHOT_VERSION,
+    savedAt,
+    state: JSON.parse(JSON.stringify(unwrap(state))) as LiveState,
+  };
 }
 
 function promised<T>(req: IDBRequest<T>): Promise<T> {
@@ -166,9 +174,9 @@ export function makePersistence(options: PersistenceOptions): Persistence {
 
   function onChange(): void {
     if (timer !== undefined || disposed) return;
-    const wait = lastSaveAt + throttleMs - now();
-    if (wait <= 0) void save();
-    else timer = setTimeout(() => void save(), wait);
+    // never inside the caller's task: changes are reported from the frame that renders them
+    const wait = Math.max(0, lastSaveAt + throttleMs - now());
+    timer = setTimeout(() => void save(), wait);
   }
 
   return {
