@@ -127,7 +127,7 @@ describe('frameOrTimeout', () => {
       frame = null;
     };
     const flushed: string[] = [];
-    const schedule = frameOrTimeout({ maxDelayMs: 100 });
+    const schedule = frameOrTimeout(100);
     schedule(() => flushed.push('a'));
     (frame as (() => void) | null)?.();
     await vi.advanceTimersByTimeAsync(200);
@@ -140,36 +140,6 @@ describe('frameOrTimeout', () => {
     expect(flushed).toEqual(['a']);
     await vi.advanceTimersByTimeAsync(1);
     expect(flushed).toEqual(['a', 'b']);
-  });
-
-  test('with a minimum interval, the next flush waits for the first frame after it', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let clock = 0;
-    const frames: Array<() => void> = [];
-    globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => {
-      frames.push(() => cb(0));
-      return frames.length;
-    }) as typeof requestAnimationFrame;
-    globalThis.cancelAnimationFrame = () => {};
-    /** one display frame: 16 ms pass, then every frame callback waiting runs */
-    const frame = async () => {
-      clock += 16;
-      await vi.advanceTimersByTimeAsync(16);
-      for (const f of frames.splice(0)) f();
-    };
-    const flushed: number[] = [];
-    const schedule = frameOrTimeout({ maxDelayMs: 1_000, minIntervalMs: 50, now: () => clock });
-    schedule(() => flushed.push(clock));
-    await frame();
-    expect(flushed).toEqual([16]); // the first one: the next frame
-    schedule(() => flushed.push(clock));
-    await frame(); // 32
-    await frame(); // 48
-    expect(flushed).toEqual([16]);
-    await frame(); // 64: not yet 50 ms after the flush at 16
-    expect(flushed).toEqual([16]);
-    await frame(); // 80: the first frame after 66
-    expect(flushed).toEqual([16, 80]);
   });
 });
 

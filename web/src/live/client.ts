@@ -74,9 +74,7 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
 
   const pending = makeCoalescer({
     apply: (msgs: Incoming[]) => store.commit(msgs),
-    schedule:
-      opts.schedule ??
-      frameOrTimeout({ maxDelayMs: tuning.applyMaxDelayMs, minIntervalMs: tuning.applyMinIntervalMs }),
+    schedule: opts.schedule ?? frameOrTimeout(tuning.applyMaxDelayMs),
     maxPending: tuning.applyMaxPending,
   });
 

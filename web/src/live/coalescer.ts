@@ -59,50 +59,25 @@ export function makeCoalescer<T>(opts: CoalescerOptions<T>): Coalescer<T> {
   };
 }
 
-export interface FrameTiming {
-  /** without animation frames (a hidden tab) a flush waits at most this long */
-  maxDelayMs: number;
-  /**
-   * Two flushes are at least this far apart: the next waits for the first frame after that. Each
-   * flush is a re-render (style, layout, paint); at hundreds of messages a second every frame has
-   * something new, so this is what bounds the renderer's work, at the price of at most this much
-   * extra latency.
-   */
-  minIntervalMs?: number;
-  now?: () => number;
-}
-
 /**
- * The next animation frame (at least `minIntervalMs` after the previous flush), or `maxDelayMs` if
- * that comes first: frames stop in a background tab, where the data must still arrive (for
- * persistence and for the moment the tab is shown again).
+ * The next animation frame, or `maxDelayMs` if that comes first: frames stop in a background tab,
+ * where the data must still arrive (for persistence and for the moment the tab is shown again).
  */
-export function frameOrTimeout(timing: FrameTiming): FlushScheduler {
-  const { maxDelayMs, minIntervalMs = 0 } = timing;
-  const now = timing.now ?? (() => performance.now());
-  let lastFlushAt = Number.NEGATIVE_INFINITY;
+export function frameOrTimeout(maxDelayMs: number): FlushScheduler {
   return (flush) => {
     let raf: number | undefined;
-    let wait: ReturnType<typeof setTimeout> | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const cancel = () => {
       if (raf !== undefined) cancelAnimationFrame(raf);
-      clearTimeout(wait);
       clearTimeout(timer);
     };
     // whichever comes first runs the flush, once
     const run = () => {
       cancel();
-      lastFlushAt = now();
       flush();
     };
-    const onFrame = () => {
-      if (typeof requestAnimationFrame === 'function') raf = requestAnimationFrame(run);
-    };
-    const early = lastFlushAt + minIntervalMs - now();
-    if (early > 0) wait = setTimeout(onFrame, early);
-    else onFrame();
-    timer = setTimeout(run, Math.max(maxDelayMs, early));
+    if (typeof requestAnimationFrame === 'function') raf = requestAnimationFrame(run);
+    timer = setTimeout(run, maxDelayMs);
     return cancel;
   };
 }

@@ -45,12 +45,6 @@ export const DEFAULTS = {
    * at the latest this long after the first one waiting (the product promises the screen ≤ 100 ms).
    */
   applyMaxDelayMs: 100,
-  /**
-   * Two applies (two re-renders) at least this far apart. 0 renders every frame that has news; a
-   * larger value caps the renderer's work per second whatever the message rate, and adds at most
-   * this much to the latency (bench/RESULTS.md, "Client", measures both).
-   */
-  applyMinIntervalMs: 0,
   /** more messages than this waiting are applied at once, whatever the frame timing */
   applyMaxPending: 5_000,
 } as const;
