@@ -134,6 +134,9 @@ export function ActivityChart(props: ActivityChartProps): JSX.Element {
         width={width()}
         height={height()}
         viewBox={`0 0 ${width()} ${height()}`}
+        // the drawing keeps its height while its width is not measured yet (the first frame draws
+        // DEFAULTS.chartWidth squeezed into the box): scaling it down would move everything below
+        style={{ height: `${height()}px` }}
       >
         <title id={`${id}-title`}>{props.title}</title>
         <desc id={`${id}-desc`}>{description()}</desc>

@@ -23,7 +23,7 @@ const donutPlaceholder = () => <p class="chart-placeholder donut-placeholder">Lo
  * The activity chart and the outcome donut with its breakdown, for all campaigns or for one. The
  * breakdown's numbers follow the store (which changes at most once per frame); the two drawings are
  * republished on a frame at most every DEFAULTS.chartMinIntervalMs, however fast the store changes.
- * Both panels' contents are created in later startup slices (Staged), after the tiles.
+ * The two drawings are created in later startup slices (Staged), their placeholders holding their size.
  */
 export function AnalyticsPanels(props: {
   history: () => readonly HistoryPoint[];
@@ -48,14 +48,14 @@ export function AnalyticsPanels(props: {
       </section>
       <section class="panel panel-outcomes" aria-labelledby="outcomes-title">
         <h2 id="outcomes-title">Outcomes</h2>
-        <Staged fallback={<div class="outcomes-body">{donutPlaceholder()}</div>}>
-          <div class="outcomes-body">
+        <div class="outcomes-body">
+          <Staged fallback={donutPlaceholder()}>
             <Suspense fallback={donutPlaceholder()}>
               <OutcomeDonut outcomes={donut()} title={`Outcomes of completed attempts, ${props.scope}`} />
             </Suspense>
-            <OutcomeBreakdown outcomes={props.outcomes()} />
-          </div>
-        </Staged>
+          </Staged>
+          <OutcomeBreakdown outcomes={props.outcomes()} />
+        </div>
       </section>
     </div>
   );

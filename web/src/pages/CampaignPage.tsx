@@ -35,15 +35,18 @@ function CampaignDetail(props: { campaignId: string }): JSX.Element {
           {(c) => (
             <>
               <KpiTiles metrics={rt.aggregateMetrics()} staleness={staleness()} />
-              {/* the tiles first; the rest in later startup slices (Staged) */}
-              <section class="panel panel-compliance" aria-labelledby="compliance-title">
-                <h2 id="compliance-title">Rates and compliance</h2>
-                <Staged>
+              {/* the tiles first, then each section in a later startup slice, in page order: a
+                  section appears below those already there, so nothing on screen moves */}
+              <Staged>
+                <section class="panel panel-compliance" aria-labelledby="compliance-title">
+                  <h2 id="compliance-title">Rates and compliance</h2>
                   <CampaignRates campaign={c()} />
                   <ComplianceBadge abandoned={c().outcomes.abandoned} humanAnswered={c().humanAnswered} />
-                </Staged>
-              </section>
-              <AnalyticsPanels history={rt.history} outcomes={() => c().outcomes} scope={c().name} />
+                </section>
+              </Staged>
+              <Staged>
+                <AnalyticsPanels history={rt.history} outcomes={() => c().outcomes} scope={c().name} />
+              </Staged>
               <Staged>
                 <SystemHealthPanel health={rt.systemHealth()} staleness={staleness()} />
               </Staged>
