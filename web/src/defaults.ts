@@ -13,6 +13,11 @@ export const DEFAULTS = {
   chartMinIntervalMs: 100,
   /** points drawn by the activity chart and sparklines */
   chartPoints: 20,
+  /**
+   * A campaign card off screen is refreshed this often instead of on every update (the polling
+   * channel's freshness); on screen, or scrolled into view, it follows every update.
+   */
+  offScreenRefreshMs: 2_000,
   /** chart size used until (or when) the element can be measured */
   chartWidth: 640,
   chartHeight: 260,

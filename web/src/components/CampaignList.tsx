@@ -1,4 +1,7 @@
 import { createEffect, createMemo, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
+import { unwrap } from 'solid-js/store';
+import { createLiveWhenSeen } from '../createLiveWhenSeen.ts';
+import { createOnScreen } from '../createOnScreen.ts';
 import { DEFAULTS } from '../defaults.ts';
 import type { Staleness } from '../freshness.ts';
 import type { CampaignView, HistoryPoint } from '../live/types.ts';
@@ -13,14 +16,23 @@ function CardSlot(props: {
   campaign: (id: string) => CampaignView | undefined;
   history: (id: string) => readonly HistoryPoint[];
   staleness: Staleness;
+  onScreen: () => boolean;
 }): JSX.Element {
   // The live store commits at most once per animation frame, so a plain memo redraws a sparkline at
   // most once per frame too, in the same frame as the card's numbers (and only when its points moved).
-  const trend = createMemo(() => props.history(props.id).map((p) => p.activeCalls), [], {
+  const liveTrend = createMemo(() => props.history(props.id).map((p) => p.activeCalls), [], {
     equals: sameItems,
   });
+  // off screen the card holds a copy refreshed every few seconds instead (createLiveWhenSeen.ts)
+  const trend = createLiveWhenSeen(liveTrend, props.onScreen, DEFAULTS.offScreenRefreshMs, (t) => t);
+  const campaign = createLiveWhenSeen(
+    () => props.campaign(props.id),
+    props.onScreen,
+    DEFAULTS.offScreenRefreshMs,
+    (c) => c && structuredClone(unwrap(c)),
+  );
   return (
-    <Show when={props.campaign(props.id)}>
+    <Show when={campaign()}>
       {(c) => <CampaignCard campaign={c()} trend={trend()} staleness={props.staleness} />}
     </Show>
   );
@@ -59,16 +71,20 @@ export function CampaignList(props: {
     <Show when={all().length > 0} fallback={<p class="empty">No campaigns yet.</p>}>
       <ul class="campaign-list">
         <For each={ids()}>
-          {(id) => (
-            <li>
-              <CardSlot
-                id={id}
-                campaign={props.campaign}
-                history={props.history}
-                staleness={props.staleness}
-              />
-            </li>
-          )}
+          {(id) => {
+            const seen = createOnScreen();
+            return (
+              <li ref={seen.ref}>
+                <CardSlot
+                  id={id}
+                  campaign={props.campaign}
+                  history={props.history}
+                  staleness={props.staleness}
+                  onScreen={seen.onScreen}
+                />
+              </li>
+            );
+          }}
         </For>
       </ul>
     </Show>

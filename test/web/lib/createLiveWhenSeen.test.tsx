@@ -1,0 +1,118 @@
+// Live where it is seen: on screen a card follows the store field by field; off screen it holds a
+// copy refreshed on the shared clock, and becomes live again the moment it is back on screen.
+import { render } from '@solidjs/testing-library';
+import { createRoot, createSignal } from 'solid-js';
+import { createStore, unwrap } from 'solid-js/store';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createLiveWhenSeen } from '../../../web/src/createLiveWhenSeen.ts';
+import { createOnScreen } from '../../../web/src/createOnScreen.ts';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date('2026-01-01T08:00:00.000Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createLiveWhenSeen', () => {
+  test('follows the store while on screen and a periodic copy while off screen', async () => {
+    await createRoot(async (dispose) => {
+      const [state, setState] = createStore({ c: { active: 1, outcomes: { answered: 0 } } });
+      const [seen, setSeen] = createSignal(true);
+      const view = createLiveWhenSeen(
+        () => state.c,
+        seen,
+        2_000,
+        (c) => structuredClone(unwrap(c)),
+      );
+      // on screen: the live proxy itself, every change visible at once
+      expect(view()).toBe(state.c);
+      setState('c', 'active', 2);
+      expect(view().active).toBe(2);
+
+      // off screen: a copy, untouched by the store's updates until the next period of the clock
+      setSeen(false);
+      const copy = view();
+      expect(copy).not.toBe(state.c);
+      setState('c', 'active', 3);
+      setState('c', 'outcomes', 'answered', 5);
+      expect(view().active).toBe(2);
+      expect(copy.outcomes.answered).toBe(0);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(view().active).toBe(3);
+      expect(view().outcomes.answered).toBe(5);
+
+      // back on screen: live again at once, without waiting for the clock
+      setState('c', 'active', 4);
+      setSeen(true);
+      expect(view()).toBe(state.c);
+      expect(view().active).toBe(4);
+      dispose();
+    });
+  });
+});
+
+describe('createOnScreen', () => {
+  const realIO = globalThis.IntersectionObserver;
+  afterEach(() => {
+    globalThis.IntersectionObserver = realIO;
+  });
+
+  test('is true where IntersectionObserver does not exist, so such a browser renders everything live', () => {
+    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = undefined;
+    createRoot((dispose) => {
+      const { onScreen, ref } = createOnScreen();
+      ref(document.createElement('div'));
+      expect(onScreen()).toBe(true);
+      dispose();
+    });
+  });
+
+  test('follows what one shared observer reports for each element, and stops watching on cleanup', () => {
+    const observers: FakeObserver[] = [];
+    class FakeObserver {
+      watched = new Set<Element>();
+      constructor(
+        readonly cb: (entries: Array<{ target: Element; isIntersecting: boolean }>) => void,
+        readonly opts: { rootMargin?: string },
+      ) {
+        observers.push(this);
+      }
+      observe(el: Element) {
+        this.watched.add(el);
+      }
+      unobserve(el: Element) {
+        this.watched.delete(el);
+      }
+      report(el: Element, isIntersecting: boolean) {
+        this.cb([{ target: el, isIntersecting }]);
+      }
+    }
+    globalThis.IntersectionObserver = FakeObserver as unknown as typeof IntersectionObserver;
+    const a = document.createElement('li');
+    const b = document.createElement('li');
+    const seen: Record<string, () => boolean> = {};
+    const { unmount } = render(() => {
+      const first = createOnScreen();
+      const second = createOnScreen();
+      first.ref(a);
+      second.ref(b);
+      seen.a = first.onScreen;
+      seen.b = second.onScreen;
+      return null;
+    });
+    // one observer for both elements
+    expect(observers).toHaveLength(1);
+    const io = observers[0]!;
+    expect(io.opts.rootMargin).toBe('50% 0px');
+    expect([...io.watched]).toEqual([a, b]);
+    expect(seen.a!()).toBe(true); // live until told otherwise
+    io.report(a, false);
+    expect([seen.a!(), seen.b!()]).toEqual([false, true]);
+    io.report(a, true);
+    expect(seen.a!()).toBe(true);
+    unmount();
+    expect(io.watched.size).toBe(0);
+  });
+});
