@@ -359,6 +359,53 @@ describe('a wall with a hundred campaigns', () => {
     expect(layout.cards.whole).toBeGreaterThanOrEqual(3);
     expect(layout.cards.whole + layout.cards.hidden).toBe(100);
   });
+
+  for (const size of SIZES)
+    it(`says how many campaigns do not fit at ${size.width}×${size.height}, and keeps the keyboard off them`, async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`${big.url}/analytics/realtime?mode=wall&rotate=0&theme=dark`);
+      await expect.poll(() => page.locator('.campaign-card').count(), { timeout: STEP_TIMEOUT_MS }).toBe(100);
+      // live: the note follows a change of screen size
+      await page.setViewportSize(size);
+      const cards = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll<HTMLLIElement>('.campaign-list > li')].map((li) => ({
+            shown: li.getBoundingClientRect().height > 0,
+            inert: li.inert,
+          })),
+        );
+      await expect
+        .poll(
+          async () => {
+            const shown = (await cards()).filter((c) => c.shown).length;
+            return (
+              (await page.textContent('[data-testid="more-campaigns"]'))?.trim() ===
+              `+${100 - shown} more campaigns`
+            );
+          },
+          { timeout: STEP_TIMEOUT_MS },
+        )
+        .toBe(true);
+      const all = await cards();
+      const shown = all.filter((c) => c.shown).length;
+      expect(shown).toBeGreaterThanOrEqual(3);
+      expect(shown).toBeLessThan(100);
+      // a card off the wall is inert; every card on it is not
+      expect(all.filter((c) => c.shown === c.inert)).toEqual([]);
+      // Tab from the last card shown goes on to something visible, never into a clipped card
+      await page.locator('.campaign-list > li:not([inert]) .card-header a').last().focus();
+      await page.keyboard.press('Tab');
+      const next = await page.evaluate(() => {
+        const el = document.activeElement;
+        const li = el?.closest('.campaign-list > li');
+        return { inHiddenCard: li ? li.getBoundingClientRect().height === 0 : false, tag: el?.tagName };
+      });
+      expect(next.inHiddenCard).toBe(false);
+      const layout = await wallLayout(page);
+      expect(layout.scrollHeight).toBeLessThanOrEqual(layout.innerHeight);
+      expect(layout.cards.partial).toEqual([]);
+      expect(layout.cards.whole).toBe(shown);
+    });
 });
 
 describe('a wall on a screen too small or too tall for one page', () => {
