@@ -15,6 +15,8 @@ export interface ProbeCounts {
   invisible: number;
   /** superseded before the screen changed, by a message that put back what was shown */
   unobservable: number;
+  /** for a card outside the viewport: not on screen, so no screen latency (the app refreshes those every few s) */
+  offScreen: number;
 }
 
 export interface PageProbe {
@@ -64,7 +66,15 @@ export function installPageProbe(): void {
   type Pending = { seq: number; sig: string; arrived: number };
   const pending = new Map<string, Pending[]>();
   let samples: LatencySample[] = [];
-  const counts = { seen: 0, invisible: 0, unobservable: 0 };
+  const counts = { seen: 0, invisible: 0, unobservable: 0, offScreen: 0 };
+  // which cards are in the viewport, without forcing a layout per message
+  const visible = new Set<Element>();
+  const viewport = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (e.isIntersecting) visible.add(e.target);
+      else visible.delete(e.target);
+    }
+  });
   const digits = (s: string | null | undefined) => (s ?? '').replace(/[^0-9]/g, '');
   const cardOf = (id: string) => document.getElementById(`card-${id}`)?.closest('article') ?? null;
   // What a card shows of the fields every metrics_update may change: active, queue, completed.
@@ -81,6 +91,7 @@ export function installPageProbe(): void {
     wall,
     start() {
       probe.measuring = true;
+      for (const card of document.querySelectorAll('article.campaign-card')) viewport.observe(card);
       const list = document.querySelector('.campaign-list') ?? document.body;
       observer.observe(list, {
         subtree: true,
@@ -93,6 +104,7 @@ export function installPageProbe(): void {
     stop() {
       probe.measuring = false;
       observer.disconnect();
+      viewport.disconnect();
       pending.clear();
     },
     drain() {
@@ -157,7 +169,11 @@ export function installPageProbe(): void {
     }
     const last = q[q.length - 1];
     const card = cardOf(id);
-    const onScreen = card ? shownSig(card) : null;
+    if (!card || !visible.has(card)) {
+      counts.offScreen++;
+      return;
+    }
+    const onScreen = shownSig(card);
     if (sig === (last ? last.sig : onScreen)) {
       counts.invisible++;
       return;

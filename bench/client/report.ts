@@ -13,6 +13,8 @@ export interface ClientResult {
     seen: number;
     invisible: number;
     unobservable: number;
+    /** metrics_updates for cards outside the viewport (not timed); absent in results from before it existed */
+    offScreen?: number;
     unresolved: number;
     /** bridge send (reference client receipt) → DOM change */
     endToEnd: { p50: number; p99: number; max: number };
@@ -33,6 +35,8 @@ export interface ClientResult {
     layout: number;
     style: number;
   };
+  /** the floor page (client/floorPage.ts) under the same feed; absent in results from before it existed */
+  floor?: { cpuShare: number; windowS: number; rows: number };
   longTasks: { count: number; maxMs: number; excludedGc: number };
   heap: {
     intervalS: number;
@@ -112,6 +116,15 @@ export function resultRows(r: ClientResult, baseline?: ClientResult): string[][]
       pct(r.busy.cpuShare),
       b?.busy.cpuShare !== undefined ? pct(b.busy.cpuShare) : b ? 'not measured' : '',
       met(v.busy),
+    ],
+    [
+      'Floor: the same feed on a bare page (raw WebSocket, JSON.parse, textContent into a 100-row table), main-thread CPU',
+      '',
+      r.floor
+        ? `${pct(r.floor.cpuShare)} (dashboard ${(r.busy.cpuShare / r.floor.cpuShare).toFixed(1)}× it)`
+        : 'not measured',
+      b?.floor ? pct(b.floor.cpuShare) : b ? 'not measured' : '',
+      '',
     ],
     [
       'Main thread task time (TaskDuration, incl. waiting for a core) / wall time: window / worst 30 s',

@@ -1,0 +1,53 @@
+// The client's floor: the least any page can do with the same feed. A raw WebSocket on the page,
+// JSON.parse, and each metrics_update's active calls, queue depth and completed count written into a
+// plain 100-row table with textContent: no framework, no validation, no charts, no batching. What its
+// renderer main thread spends is what the browser itself costs on this machine for this message
+// rate; the dashboard's share is judged against it, as the bridge is against raw `ws`.
+// Self-contained: Playwright serialises the function, so it may use nothing from this module's scope.
+
+export function runFloorPage(wsUrl: string): void {
+  document.title = 'floor';
+  document.body.innerHTML =
+    '<table><thead><tr><th>Campaign</th><th>Active</th><th>Queue</th><th>Completed</th></tr></thead><tbody></tbody></table>';
+  const body = document.querySelector('tbody') as HTMLTableSectionElement;
+  const rows = new Map<string, Text[]>();
+  const row = (id: string, name: string): Text[] => {
+    let cells = rows.get(id);
+    if (cells) return cells;
+    const tr = document.createElement('tr');
+    const th = document.createElement('th');
+    th.textContent = name;
+    tr.append(th);
+    cells = [0, 1, 2].map(() => {
+      const td = document.createElement('td');
+      const text = document.createTextNode('');
+      td.append(text);
+      tr.append(td);
+      return text;
+    });
+    body.append(tr);
+    rows.set(id, cells);
+    return cells;
+  };
+  type Campaign = {
+    campaignId: string;
+    name: string;
+    activeCalls: number;
+    queueDepth: number;
+    completed: number;
+  };
+  const show = (c: Campaign) => {
+    const [a, q, done] = row(c.campaignId, c.name);
+    a!.data = String(c.activeCalls);
+    q!.data = String(c.queueDepth);
+    done!.data = String(c.completed);
+  };
+  const ws = new WebSocket(wsUrl);
+  ws.onopen = () => ws.send('{"action":"subscribe"}');
+  ws.onmessage = (e) => {
+    const env = JSON.parse(e.data as string) as { type: string; data: unknown };
+    if (env.type === 'snapshot') for (const c of (env.data as { campaigns: Campaign[] }).campaigns) show(c);
+    else if (env.type === 'metrics_update') show(env.data as Campaign);
+  };
+  (window as unknown as { __floor: () => number }).__floor = () => rows.size;
+}
