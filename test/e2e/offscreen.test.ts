@@ -1,0 +1,102 @@
+// Cards off screen are refreshed every few seconds instead of on every update (createLiveWhenSeen.ts);
+// on screen they follow every update, and a card scrolled into view is live at once. In Chromium
+// against the real bridge and simulator: the DOM changes each card gets are counted in the page.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ON_SCREEN_MARGIN } from '../../web/src/createOnScreen.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
+import { waitForChannel } from './support/dashboard.ts';
+import { type Stack, startStack } from './support/stack.ts';
+
+const GOTO = { waitUntil: 'domcontentloaded', timeout: 60_000 } as const;
+const CAMPAIGNS = 30;
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  // 8 updates per campaign per second: an on-screen card changes many times between two refreshes
+  stack = await startStack({ simulator: { seed: 3, campaigns: CAMPAIGNS, metricsHz: 8, speed: 4 } });
+  browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
+  page = await browser.context.newPage();
+  await page.goto(`${stack.url}/analytics/realtime`, GOTO);
+  await waitForChannel(page, 'WebSocket', 30_000);
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('article.campaign-card').length >= n,
+    CAMPAIGNS,
+    {
+      timeout: 30_000,
+    },
+  );
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+interface CardChanges {
+  /** mutation batches on the card's live figures */
+  changes: number;
+  onScreen: boolean;
+  active: boolean;
+}
+
+/**
+ * How often each card's live figures changed during `ms`, and whether it was on screen (by the app's
+ * own margin around the viewport) and active.
+ */
+async function figureChanges(ms: number): Promise<CardChanges[]> {
+  return page.evaluate(
+    async ([ms, rootMargin]) => {
+      const cards = [...document.querySelectorAll('article.campaign-card')];
+      const out = cards.map((card) => ({
+        changes: 0,
+        onScreen: false,
+        active: card.querySelector('.status-badge')?.getAttribute('data-status') === 'active',
+      }));
+      const seen = new IntersectionObserver(
+        (entries) => {
+          for (const e of entries) out[cards.indexOf(e.target)]!.onScreen = e.isIntersecting;
+        },
+        { rootMargin },
+      );
+      const observers = cards.map((card, i) => {
+        seen.observe(card);
+        const o = new MutationObserver(() => out[i]!.changes++);
+        o.observe(card.querySelector('.card-figures')!, {
+          subtree: true,
+          characterData: true,
+          childList: true,
+        });
+        return o;
+      });
+      await new Promise((r) => setTimeout(r, ms));
+      for (const o of observers) o.disconnect();
+      seen.disconnect();
+      return out;
+    },
+    [ms, ON_SCREEN_MARGIN] as const,
+  );
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
+
+test('cards off screen change a few times in 6 s; the ones on screen many times more', async () => {
+  await page.evaluate(() => document.querySelector('.campaigns')?.scrollIntoView());
+  const cards = (await figureChanges(6_000)).filter((c) => c.active);
+  const on = cards.filter((c) => c.onScreen).map((c) => c.changes);
+  const off = cards.filter((c) => !c.onScreen).map((c) => c.changes);
+  expect(on.length).toBeGreaterThan(0);
+  expect(off.length).toBeGreaterThan(5);
+  expect(median(on)).toBeGreaterThan(6);
+  // refreshed every 2 s off screen: about 3 in 6 s (one more if a refresh straddles the edge)
+  expect(Math.max(...off)).toBeLessThanOrEqual(4);
+});
+
+test('cards scrolled into view are live at once: their figures follow every update again', async () => {
+  await page.evaluate(() => [...document.querySelectorAll('article.campaign-card')].at(-1)?.scrollIntoView());
+  const cards = (await figureChanges(4_000)).filter((c) => c.active && c.onScreen);
+  expect(cards.length).toBeGreaterThan(0);
+  expect(median(cards.map((c) => c.changes))).toBeGreaterThan(6);
+});
