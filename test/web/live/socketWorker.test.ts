@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Incoming } from '../../../web/src/live/envelope.ts';
 import { makeSocketPump } from '../../../web/src/live/transports/socketPump.ts';
-import { makeSocketWorkerHost } from '../../../web/src/live/transports/socketWorkerHost.ts';
+import { makeSocketWorkerHost, type WorkerLike } from '../../../web/src/live/transports/socketWorkerHost.ts';
 import type { TransportEnd } from '../../../web/src/live/transports/types.ts';
 import { websocketTransport } from '../../../web/src/live/transports/websocket.ts';
 import type { FromWorker } from '../../../web/src/live/transports/workerProtocol.ts';
@@ -175,16 +175,20 @@ const settle = async () => {
   for (let i = 0; i < 3; i++) await vi.advanceTimersByTimeAsync(1);
 };
 
+/** The worker WebSocket transport over a host on `create`, with the page's own WebSocket behind it. */
+const transportOn = (create: () => WorkerLike) =>
+  workerWebsocketTransport({
+    url: URL,
+    pingIntervalMs: 15_000,
+    host: makeSocketWorkerHost(create),
+    fallback: websocketTransport({ url: URL, pingIntervalMs: 15_000, WebSocket: FakeWebSocketCtor }),
+  });
+
 describe('worker WebSocket transport (the page side)', () => {
   test('one worker serves every socket the page opens', async () => {
     const inProcess = makeInProcessWorker();
     const create = vi.fn(() => inProcess.worker);
-    const t = workerWebsocketTransport({
-      url: URL,
-      pingIntervalMs: 15_000,
-      host: makeSocketWorkerHost(create),
-      fallback: websocketTransport({ url: URL, pingIntervalMs: 15_000, WebSocket: FakeWebSocketCtor }),
-    });
+    const t = transportOn(create);
     t.open(record().cb);
     t.open(record().cb);
     await settle();
@@ -194,12 +198,7 @@ describe('worker WebSocket transport (the page side)', () => {
 
   test('stops delivering a batch once a message in it closed the channel', async () => {
     const inProcess = makeInProcessWorker();
-    const t = workerWebsocketTransport({
-      url: URL,
-      pingIntervalMs: 15_000,
-      host: makeSocketWorkerHost(() => inProcess.worker),
-      fallback: websocketTransport({ url: URL, pingIntervalMs: 15_000, WebSocket: FakeWebSocketCtor }),
-    });
+    const t = transportOn(() => inProcess.worker);
     const seen: Incoming[] = [];
     const handle = t.open({
       message: (m) => {
@@ -221,12 +220,7 @@ describe('worker WebSocket transport (the page side)', () => {
 
   test('a worker that crashes ends its open channels; the next one uses the page’s own WebSocket', async () => {
     const inProcess = makeInProcessWorker();
-    const t = workerWebsocketTransport({
-      url: URL,
-      pingIntervalMs: 15_000,
-      host: makeSocketWorkerHost(() => inProcess.worker),
-      fallback: websocketTransport({ url: URL, pingIntervalMs: 15_000, WebSocket: FakeWebSocketCtor }),
-    });
+    const t = transportOn(() => inProcess.worker);
     const first = record();
     t.open(first.cb);
     await settle();
@@ -245,13 +239,8 @@ describe('worker WebSocket transport (the page side)', () => {
 
   test('a worker that cannot be created at all (e.g. a Content-Security-Policy) falls back to the page’s WebSocket', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const t = workerWebsocketTransport({
-      url: URL,
-      pingIntervalMs: 15_000,
-      host: makeSocketWorkerHost(() => {
-        throw new Error('Refused to create a worker');
-      }),
-      fallback: websocketTransport({ url: URL, pingIntervalMs: 15_000, WebSocket: FakeWebSocketCtor }),
+    const t = transportOn(() => {
+      throw new Error('Refused to create a worker');
     });
     const r = record();
     t.open(r.cb);
