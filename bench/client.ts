@@ -10,7 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { launchBrowser } from '../test/e2e/support/browser.ts';
 import { BUILT_PWA } from '../test/e2e/support/stack.ts';
@@ -171,42 +171,47 @@ const NAME_SHIM = 'var __name = (f) => f;';
 const probe = <T>(page: Page, fn: (p: PageProbe) => T) =>
   page.evaluate(`${NAME_SHIM}(${fn.toString()})(window.__bench)`) as Promise<Awaited<T>>;
 
-/**
- * The floor (client/floorPage.ts) under the same feed, after the dashboard page is closed so the two
- * never share a renderer: the main-thread CPU share of the leanest possible page.
- */
-async function measureFloor(
-  dashboard: Page,
+/** One floor page's main-thread CPU share under the same feed. */
+async function floorShare(
+  context: BrowserContext,
+  origin: string,
   profile: string,
-): Promise<{ cpuShare: number; windowS: number; rows: number }> {
-  const context = dashboard.context();
-  const origin = new URL(dashboard.url()).origin;
-  await dashboard.close();
+  inWorker: boolean,
+): Promise<number> {
   const page = await context.newPage();
   try {
     await page.goto(`${origin}/readyz`);
-    await page.evaluate(
-      `${NAME_SHIM}(${runFloorPage.toString()})(${JSON.stringify(`${origin.replace(/^http/, 'ws')}/ws`)})`,
-    );
+    const wsUrl = `${origin.replace(/^http/, 'ws')}/ws`;
+    await page.evaluate(`${NAME_SHIM}(${runFloorPage.toString()})(${JSON.stringify(wsUrl)}, ${inWorker})`);
     await page.waitForFunction(
       (n) => (window as unknown as { __floor: () => number }).__floor() >= n,
       opts.campaigns,
-      {
-        timeout: 30_000,
-      },
+      { timeout: 30_000 },
     );
     await sleep(PHASE.warmupMs / 2);
     const renderers = renderersOf(profile);
     const start = new Map(renderers.map((pid) => [pid, mainThreadCpuSeconds(pid)]));
     const t0 = wallNow();
-    await sleep(PHASE.floorMs);
+    await sleep(PHASE.floorMs / 2);
     const used = Math.max(0, ...renderers.map((pid) => mainThreadCpuSeconds(pid) - (start.get(pid) ?? 0)));
-    const windowS = (wallNow() - t0) / 1000;
-    const rows = (await page.evaluate('window.__floor()')) as number;
-    return { cpuShare: renderers.length ? used / windowS : Number.NaN, windowS, rows };
+    return renderers.length ? used / ((wallNow() - t0) / 1000) : Number.NaN;
   } finally {
     await page.close();
   }
+}
+
+/**
+ * The floors (client/floorPage.ts) under the same feed, one after the other, after the dashboard
+ * page is closed so no two pages share a renderer: the main-thread CPU share of the leanest page
+ * with the socket on the page, and with it in a worker as the dashboard has it.
+ */
+async function measureFloor(dashboard: Page, profile: string): Promise<NonNullable<ClientResult['floor']>> {
+  const context = dashboard.context();
+  const origin = new URL(dashboard.url()).origin;
+  await dashboard.close();
+  const cpuShare = await floorShare(context, origin, profile, false);
+  const workerCpuShare = await floorShare(context, origin, profile, true);
+  return { cpuShare, workerCpuShare, windowS: PHASE.floorMs / 2 / 1000, rows: opts.campaigns };
 }
 
 async function firstPaint(page: Page, url: string) {
@@ -532,8 +537,10 @@ Method:
 - **Floor**, the client's peer in the same run (as raw \`ws\` is the bridge's): after the dashboard
   page is closed, a bare page on the bridge's origin takes the same feed for ${r.floor ? r.floor.windowS.toFixed(0) : '–'} s with a raw
   WebSocket, \`JSON.parse\` and three \`textContent\` writes per metrics_update into a plain table
-  (bench/client/floorPage.ts): no framework, no checks, no charts. Its main-thread CPU share is what
-  the browser itself costs here for this message rate, whatever a dashboard does on top.
+  (bench/client/floorPage.ts): no framework, no checks, no charts; then as long again with the socket
+  and the parse in a worker that posts each update's three numbers to the page, the dashboard's own
+  layout without its batching. Their main-thread CPU share is what the browser itself costs here for
+  this message rate, whatever a dashboard does on top.
 - **Long tasks**: PerformanceObserver \`longtask\` entries over the whole run after warm-up, except
   those overlapping the benchmark's own forced GCs.
 - **Heap**: \`HeapProfiler.collectGarbage\` then JSHeapUsedSize every ${r.heap.intervalS} s; "flat" means a

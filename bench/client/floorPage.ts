@@ -5,7 +5,12 @@
 // rate; the dashboard's share is judged against it, as the bridge is against raw `ws`.
 // Self-contained: Playwright serialises the function, so it may use nothing from this module's scope.
 
-export function runFloorPage(wsUrl: string): void {
+/**
+ * `inWorker`: the socket, the parse and the filtering in a worker (from a Blob: the floor needs no
+ * build), each metrics_update's three numbers posted to the page, which only writes them: the floor
+ * for the dashboard's own layout (web/src/live/transports/socketWorker.ts), without its batching.
+ */
+export function runFloorPage(wsUrl: string, inWorker: boolean): void {
   document.title = 'floor';
   document.body.innerHTML =
     '<table><thead><tr><th>Campaign</th><th>Active</th><th>Queue</th><th>Completed</th></tr></thead><tbody></tbody></table>';
@@ -42,12 +47,31 @@ export function runFloorPage(wsUrl: string): void {
     q!.data = String(c.queueDepth);
     done!.data = String(c.completed);
   };
-  const ws = new WebSocket(wsUrl);
-  ws.onopen = () => ws.send('{"action":"subscribe"}');
-  ws.onmessage = (e) => {
-    const env = JSON.parse(e.data as string) as { type: string; data: unknown };
-    if (env.type === 'snapshot') for (const c of (env.data as { campaigns: Campaign[] }).campaigns) show(c);
-    else if (env.type === 'metrics_update') show(env.data as Campaign);
-  };
+  if (inWorker) {
+    const code = `
+      const ws = new WebSocket(${JSON.stringify(wsUrl)});
+      ws.onopen = () => ws.send('{"action":"subscribe"}');
+      ws.onmessage = (e) => {
+        const env = JSON.parse(e.data);
+        const pick = (c) => [c.campaignId, c.name, c.activeCalls, c.queueDepth, c.completed];
+        if (env.type === 'snapshot') postMessage(env.data.campaigns.map(pick));
+        else if (env.type === 'metrics_update') postMessage([pick(env.data)]);
+      };`;
+    const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+    worker.onmessage = (e) => {
+      for (const [campaignId, name, activeCalls, queueDepth, completed] of e.data as Array<
+        [string, string, number, number, number]
+      >)
+        show({ campaignId, name, activeCalls, queueDepth, completed });
+    };
+  } else {
+    const ws = new WebSocket(wsUrl);
+    ws.onopen = () => ws.send('{"action":"subscribe"}');
+    ws.onmessage = (e) => {
+      const env = JSON.parse(e.data as string) as { type: string; data: unknown };
+      if (env.type === 'snapshot') for (const c of (env.data as { campaigns: Campaign[] }).campaigns) show(c);
+      else if (env.type === 'metrics_update') show(env.data as Campaign);
+    };
+  }
   (window as unknown as { __floor: () => number }).__floor = () => rows.size;
 }

@@ -36,7 +36,14 @@ export interface ClientResult {
     style: number;
   };
   /** the floor page (client/floorPage.ts) under the same feed; absent in results from before it existed */
-  floor?: { cpuShare: number; windowS: number; rows: number };
+  floor?: {
+    /** socket, parse and writes on the page */
+    cpuShare: number;
+    /** socket and parse in a worker, writes on the page (absent in results from before it existed) */
+    workerCpuShare?: number;
+    windowS: number;
+    rows: number;
+  };
   longTasks: { count: number; maxMs: number; excludedGc: number };
   heap: {
     intervalS: number;
@@ -124,6 +131,15 @@ export function resultRows(r: ClientResult, baseline?: ClientResult): string[][]
         ? `${pct(r.floor.cpuShare)} (dashboard ${(r.busy.cpuShare / r.floor.cpuShare).toFixed(1)}× it)`
         : 'not measured',
       b?.floor ? pct(b.floor.cpuShare) : b ? 'not measured' : '',
+      '',
+    ],
+    [
+      "Floor with the socket and JSON.parse in a worker (the dashboard's layout), main-thread CPU",
+      '',
+      r.floor?.workerCpuShare !== undefined
+        ? `${pct(r.floor.workerCpuShare)} (dashboard ${(r.busy.cpuShare / r.floor.workerCpuShare).toFixed(1)}× it)`
+        : 'not measured',
+      b?.floor?.workerCpuShare !== undefined ? pct(b.floor.workerCpuShare) : b ? 'not measured' : '',
       '',
     ],
     [

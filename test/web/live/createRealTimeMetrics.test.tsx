@@ -54,6 +54,20 @@ describe('createRealTimeMetrics', () => {
     });
   });
 
+  test('sorts names case-insensitively, and equal names by id, so the order never flickers', () => {
+    withMetrics({}, (m) => {
+      ws().accept(
+        snapshotEnv(1, [
+          campaign('z2', { name: 'beta' }),
+          campaign('a1', { name: 'Alpha' }),
+          campaign('z1', { name: 'Beta' }),
+          campaign('b1', { name: 'beta' }),
+        ]),
+      );
+      expect(m.campaignMetrics().map((c) => c.campaignId)).toEqual(['a1', 'b1', 'z1', 'z2']);
+    });
+  });
+
   test('with a campaignId shows only that campaign, its aggregate and its history', () => {
     withMetrics({ campaignId: 'c1' }, (m) => {
       ws().accept(snapshotEnv(1, C));
