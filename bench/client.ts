@@ -508,7 +508,7 @@ Comparison: the React stack's libraries alone are ${(stack.gzipBytes / 1024).toF
   }; ${stack.note}),
 ${(stack.gzipBytes / Math.max(1, r.firstPaint.staticGraphGzipBytes)).toFixed(1)}× what this dashboard needs
 for its first paint and ${(stack.gzipBytes / Math.max(1, r.firstPaint.dashboardGzipBytes)).toFixed(1)}× all of its JavaScript.
-${baseline ? `\nThe "before" column is the same benchmark on the same machine before the rendering changes (${baseline.date.slice(0, 16).replace('T', ' ')} UTC, load ${baseline.machine.loadBefore}, ${baseline.config.minutes} min).\n` : ''}
+${baseline ? `\nThe "before" column is the same benchmark, same settings, same machine, read from the result file passed with \`--baseline\` (${baseline.date.slice(0, 16).replace('T', ' ')} UTC, load ${baseline.machine.loadBefore}, ${baseline.config.minutes} min).\n` : ''}
 Method:
 - **Latency**: for ${l.windowS} s the page records, for every metrics_update, when it reached the
   page (the socket worker's batch holding it, or the page's own WebSocket message event, seen by a

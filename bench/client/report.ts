@@ -199,7 +199,7 @@ export function resultRows(r: ClientResult, baseline?: ClientResult): string[][]
 
 export function markdownTable(rows: string[][], baseline: boolean): string {
   const head = baseline
-    ? ['Measure', 'Target', 'Result', 'Before the rendering fixes', 'Target met']
+    ? ['Measure', 'Target', 'Result', 'Before (--baseline)', 'Target met']
     : ['Measure', 'Target', 'Result', 'Target met'];
   const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
