@@ -88,7 +88,7 @@ describe('offline', () => {
     await expect
       .poll(() => page.getAttribute('.kpi', 'data-fresh'), { timeout: STEP_TIMEOUT_MS })
       .toBe('stale');
-    const kpiMarker = page.locator('.kpi .stale-marker');
+    const kpiMarker = page.locator('.kpi .stale-marker:not([data-reserved])');
     await expect
       .poll(() => kpiMarker.textContent(), { timeout: STEP_TIMEOUT_MS })
       .toMatch(/Stale · \d+ (s|min) ago/);
@@ -116,7 +116,9 @@ describe('offline', () => {
     await expect
       .poll(() => page.getAttribute('.kpi', 'data-fresh'), { timeout: STEP_TIMEOUT_MS })
       .toBe('fresh');
-    expect(await page.locator('.kpi .stale-marker').count()).toBe(0);
+    // gone, its line kept (invisible) so nothing below moves
+    expect(await page.locator('.kpi .stale-marker:not([data-reserved])').count()).toBe(0);
+    expect(await page.locator('.kpi .stale-marker[data-reserved]').isVisible()).toBe(false);
     // the simulator kept dialing while we were away: the screen shows today's count, not the saved one
     await expect
       .poll(async () => parseCount((await kpiTexts(page)).totalAttempts), { timeout: STEP_TIMEOUT_MS })

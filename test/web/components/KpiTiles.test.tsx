@@ -32,6 +32,14 @@ describe('KpiTiles', () => {
     expect(container.querySelector('.kpi')?.getAttribute('data-fresh')).toBe('fresh');
   });
 
+  it('keeps the marker’s line while fresh, empty and hidden from assistive tech, so nothing below moves', () => {
+    const { container } = render(() => <KpiTiles metrics={metrics} staleness={stalenessOf(T, T + 5_000)} />);
+    const slot = container.querySelector('.kpi .stale-marker');
+    expect(slot?.hasAttribute('data-reserved')).toBe(true);
+    expect(slot?.getAttribute('aria-hidden')).toBe('true');
+    expect(slot?.textContent?.trim()).toBe('');
+  });
+
   it('marks the tiles stale in words once the data is older than three update intervals', () => {
     const { container } = render(() => <KpiTiles metrics={metrics} staleness={stalenessOf(T, T + 14_000)} />);
     expect(screen.getByText(/Stale · 14 s ago/)).toBeTruthy();

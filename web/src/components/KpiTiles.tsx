@@ -53,7 +53,7 @@ export function KpiTiles(props: { metrics: AggregateMetrics; staleness: Stalenes
           )}
         </For>
       </div>
-      <StaleMarker staleness={props.staleness} />
+      <StaleMarker staleness={props.staleness} reserve />
     </section>
   );
 }

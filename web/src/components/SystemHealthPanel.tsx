@@ -67,7 +67,7 @@ export function SystemHealthPanel(props: {
           </Staged>
         )}
       </Show>
-      <StaleMarker staleness={props.staleness} />
+      <StaleMarker staleness={props.staleness} reserve />
     </section>
   );
 }
