@@ -2,10 +2,17 @@ import { render } from '@solidjs/testing-library';
 import { createRoot, For } from 'solid-js';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { aggregate } from '../../../bridge/protocol/index.ts';
-import { liveClient, setLiveClient } from '../../../web/src/live/client.ts';
+import { liveClient, makeLiveClient, setLiveClient } from '../../../web/src/live/client.ts';
 import { DEFAULTS } from '../../../web/src/live/config.ts';
 import { createRealTimeMetrics } from '../../../web/src/live/createRealTimeMetrics.ts';
-import { campaign, FakeEventSource, FakeWebSocket, metricsEnv, snapshotEnv } from './fakes.ts';
+import {
+  campaign,
+  FakeEventSource,
+  FakeWebSocket,
+  FakeWebSocketCtor,
+  metricsEnv,
+  snapshotEnv,
+} from './fakes.ts';
 import { feed, setupClient } from './harness.ts';
 
 let h: ReturnType<typeof setupClient>;
@@ -141,6 +148,30 @@ describe('createRealTimeMetrics', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(h.net.calls.length).toBe(first + 2);
     dispose();
+  });
+});
+
+describe('connecting after the first render', () => {
+  test('with autoConnectIn, the first user connects when that callback runs, and not at all if it left first', () => {
+    const waiting: Array<() => void> = [];
+    const client = makeLiveClient({
+      endpoints: { wsUrl: 'ws://127.0.0.1:1/ws', apiBase: 'http://127.0.0.1:1' },
+      WebSocket: FakeWebSocketCtor,
+      lifecycle: null,
+      autoConnectIn: (connect) => waiting.push(connect),
+    });
+    const before = FakeWebSocket.instances.length;
+    const release = client.retain(true);
+    expect(FakeWebSocket.instances.length).toBe(before); // not inside the render that retained it
+    waiting.shift()?.();
+    expect(FakeWebSocket.instances.length).toBe(before + 1);
+    release();
+    client.disconnect();
+    // a user that is gone before its turn comes opens nothing
+    const releaseAgain = client.retain(true);
+    releaseAgain();
+    waiting.shift()?.();
+    expect(FakeWebSocket.instances.length).toBe(before + 1);
   });
 });
 

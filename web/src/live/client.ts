@@ -33,6 +33,12 @@ export interface LiveClientOptions {
    * worker where the browser has them, unless a WebSocket constructor is passed (tests' fakes).
    */
   socketWorker?: (() => WorkerLike) | null;
+  /**
+   * How the first user's automatic connect is run; default: at once. The page's shared client
+   * connects in the task after the one that renders the page: opening the channel (the socket
+   * worker's start included) then no longer lengthens the first render's task on a slow phone.
+   */
+  autoConnectIn?: (connect: () => void) => void;
 }
 
 export interface LiveClient {
@@ -123,6 +129,7 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
     fallback = setTimeout(flush, 1_000);
   });
 
+  const autoConnectIn = opts.autoConnectIn ?? ((connect: () => void) => connect());
   let refs = 0;
   let releaseTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -147,7 +154,7 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
     retain(autoConnect) {
       refs++;
       clearTimeout(releaseTimer);
-      if (autoConnect) connection.start();
+      if (autoConnect) autoConnectIn(() => refs > 0 && connection.start());
       let released = false;
       return () => {
         if (released) return;
@@ -186,7 +193,10 @@ let shared: LiveClient | undefined;
 
 /** The page's shared client, created on first use from the VITE_ env or the page's own origin. */
 export function liveClient(): LiveClient {
-  shared ??= makeLiveClient({ endpoints: resolveEndpoints(import.meta.env, globalThis.location) });
+  shared ??= makeLiveClient({
+    endpoints: resolveEndpoints(import.meta.env, globalThis.location),
+    autoConnectIn: (connect) => setTimeout(connect, 0),
+  });
   return shared;
 }
 
