@@ -24,15 +24,17 @@ function manualFrames() {
   };
 }
 
+/** A coalescer of numbers flushed by hand-fired frames, and the batches it applied. */
+function coalescerOnFrames(maxPending: number) {
+  const frames = manualFrames();
+  const batches: number[][] = [];
+  const c = makeCoalescer<number>({ apply: (b) => batches.push(b), schedule: frames.schedule, maxPending });
+  return { frames, batches, c };
+}
+
 describe('the message coalescer', () => {
   test('hands every message queued before a frame over once, in arrival order', () => {
-    const frames = manualFrames();
-    const batches: number[][] = [];
-    const c = makeCoalescer<number>({
-      apply: (b) => batches.push(b),
-      schedule: frames.schedule,
-      maxPending: 100,
-    });
+    const { frames, batches, c } = coalescerOnFrames(100);
     for (let i = 1; i <= 5; i++) c.push(i);
     expect(batches).toEqual([]);
     expect(frames.waiting()).toBe(1);
@@ -44,13 +46,7 @@ describe('the message coalescer', () => {
   });
 
   test('flush() applies what waits at once and cancels the scheduled frame', () => {
-    const frames = manualFrames();
-    const batches: number[][] = [];
-    const c = makeCoalescer<number>({
-      apply: (b) => batches.push(b),
-      schedule: frames.schedule,
-      maxPending: 100,
-    });
+    const { frames, batches, c } = coalescerOnFrames(100);
     c.push(1);
     c.push(2);
     c.flush();
@@ -61,13 +57,7 @@ describe('the message coalescer', () => {
   });
 
   test('applies at once when the queue reaches its bound, so a tab without frames stays bounded', () => {
-    const frames = manualFrames();
-    const batches: number[][] = [];
-    const c = makeCoalescer<number>({
-      apply: (b) => batches.push(b),
-      schedule: frames.schedule,
-      maxPending: 3,
-    });
+    const { batches, c } = coalescerOnFrames(3);
     for (let i = 1; i <= 7; i++) c.push(i);
     expect(batches).toEqual([
       [1, 2, 3],
@@ -92,13 +82,7 @@ describe('the message coalescer', () => {
   });
 
   test('dispose() forgets the queue and the scheduled frame', () => {
-    const frames = manualFrames();
-    const batches: number[][] = [];
-    const c = makeCoalescer<number>({
-      apply: (b) => batches.push(b),
-      schedule: frames.schedule,
-      maxPending: 100,
-    });
+    const { frames, batches, c } = coalescerOnFrames(100);
     c.push(1);
     c.dispose();
     expect(frames.waiting()).toBe(0);
