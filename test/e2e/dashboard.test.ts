@@ -128,6 +128,49 @@ describe('the dashboard against the real bridge', () => {
     }
   });
 
+  test('every live number fits the box reserved for it, in normal type and on a wall', async ({
+    onTestFailed,
+  }) => {
+    screenshotOnFailure(onTestFailed, 'live-boxes');
+    // Live values sit in size-contained boxes whose width the app reserves from the text
+    // (LiveText.tsx): a box narrower than its text would let the number run into its neighbour.
+    // Checked in the fonts this browser really renders, at the normal and the wall's type size.
+    const clipped = () =>
+      page.evaluate(() => {
+        const boxes = [...document.querySelectorAll<HTMLElement>('.live')];
+        return {
+          count: boxes.length,
+          clipped: boxes
+            .filter((b) => b.scrollWidth > b.clientWidth)
+            .map(
+              (b) =>
+                `"${b.textContent}" ${b.scrollWidth}×${b.scrollHeight} in ${b.clientWidth}×${b.clientHeight}`,
+            ),
+        };
+      });
+    await page.goto(`${stack.url}/analytics/realtime`, GOTO);
+    await expect.poll(async () => (await clipped()).count, { timeout: 30_000 }).toBeGreaterThan(6 * 10);
+    expect((await clipped()).clipped).toEqual([]);
+    const wall = await browser.context.newPage();
+    try {
+      await wall.setViewportSize({ width: 1280, height: 800 });
+      await wall.goto(`${stack.url}/analytics/realtime?mode=wall&rotate=0`, GOTO);
+      await wall.locator('.live').first().waitFor({ timeout: 30_000 });
+      const onWall = await wall.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.live')]
+          .filter((b) => b.offsetParent !== null && b.scrollWidth > b.clientWidth)
+          .map(
+            (b) =>
+              `"${b.textContent}" ${b.scrollWidth}×${b.scrollHeight} in ${b.clientWidth}×${b.clientHeight}`,
+          ),
+      );
+      expect(onWall).toEqual([]);
+    } finally {
+      await wall.goto(`${stack.url}/analytics/realtime?mode=normal`, GOTO).catch(() => {});
+      await wall.close();
+    }
+  });
+
   test('a campaign’s page, reached from its card, shows that campaign’s REST numbers', async ({
     onTestFailed,
   }) => {

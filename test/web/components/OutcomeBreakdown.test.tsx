@@ -9,7 +9,7 @@ function rows(container: HTMLElement) {
     label: row.querySelector('.breakdown-label')?.textContent,
     count: row.querySelector('.breakdown-count')?.textContent,
     percent: row.querySelector('.breakdown-percent')?.textContent ?? '',
-    width: (row.querySelector('.breakdown-fill') as HTMLElement | null)?.style.width,
+    share: (row.querySelector('.breakdown-fill') as HTMLElement | null)?.style.getPropertyValue('--share'),
   }));
 }
 
@@ -37,7 +37,7 @@ describe('OutcomeBreakdown', () => {
       label: 'Abandoned',
       count: '12',
       percent: '1.2 %',
-      width: '1.2%',
+      share: '1.2',
     });
     expect(rs.find((r) => r.key === 'noAnswer')?.count).toBe('300');
     expect(percentSum(rs)).toBe(100);

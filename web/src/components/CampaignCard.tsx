@@ -6,6 +6,7 @@ import type { CampaignView } from '../live/types.ts';
 import { OUTCOME_LIST } from '../outcomes.ts';
 import { CampaignRates } from './CampaignRates.tsx';
 import { ComplianceBadge } from './ComplianceBadge.tsx';
+import { LiveText } from './LiveText.tsx';
 import { StaleMarker } from './StaleMarker.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -39,20 +40,30 @@ export function CampaignCard(props: {
         <dl class="card-figures">
           <div>
             <dt>Active</dt>
-            <dd>{formatCount(c().activeCalls)}</dd>
+            <dd>
+              <LiveText text={formatCount(c().activeCalls)} reserve="999" />
+            </dd>
           </div>
           <div>
             <dt>Queue</dt>
-            <dd>{formatCount(c().queueDepth)}</dd>
+            <dd>
+              <LiveText text={formatCount(c().queueDepth)} reserve="9,999" />
+            </dd>
           </div>
           <div>
             <dt>Dialing</dt>
-            <dd>{formatRate(c().dialingRate)}</dd>
+            <dd>
+              <LiveText text={formatRate(c().dialingRate)} reserve="99.9/s" />
+            </dd>
           </div>
         </dl>
-        <Suspense fallback={<span class="sparkline-placeholder" />}>
-          <Sparkline values={props.trend} label="Active calls" />
-        </Suspense>
+        {/* a block between the flex row and the SVG: an SVG that is not a flex item is its own
+            layout root, so a new point redraws the line without re-laying out the page */}
+        <div class="sparkline-slot">
+          <Suspense fallback={<span class="sparkline-placeholder" />}>
+            <Sparkline values={props.trend} label="Active calls" />
+          </Suspense>
+        </div>
       </div>
       <CampaignRates campaign={c()} />
       <ComplianceBadge abandoned={c().outcomes.abandoned} humanAnswered={c().humanAnswered} />
@@ -65,7 +76,9 @@ export function CampaignCard(props: {
                   <span class={`swatch outcome-${o.key}`} data-pattern={o.pattern} aria-hidden="true" />
                   {o.label}
                 </dt>
-                <dd>{formatCount(c().outcomes[o.key])}</dd>
+                <dd>
+                  <LiveText text={formatCount(c().outcomes[o.key])} reserve="9,999" />
+                </dd>
               </div>
             )}
           </For>

@@ -1,6 +1,7 @@
 import { createMemo, type JSX } from 'solid-js';
 import { complianceOf, type Severity } from '../compliance.ts';
 import { formatCount, formatPercent } from '../format.ts';
+import { LiveText } from './LiveText.tsx';
 
 const SEVERITY: Record<Severity, { icon: string; text: string }> = {
   ok: { icon: '✓', text: 'OK' },
@@ -10,11 +11,23 @@ const SEVERITY: Record<Severity, { icon: string; text: string }> = {
 
 const METER_MAX = 0.05;
 
-export function headroomText(headroom: number): string {
+/** The drops still allowed (or over the limit) as a count and the words after it. */
+export function headroomParts(headroom: number): { count: string; words: string } {
   if (headroom >= 0)
-    return `${formatCount(headroom)} more ${headroom === 1 ? 'drop' : 'drops'} allowed at today's volume`;
+    return {
+      count: formatCount(headroom),
+      words: `more ${headroom === 1 ? 'drop' : 'drops'} allowed at today's volume`,
+    };
   const over = -headroom;
-  return `${formatCount(over)} ${over === 1 ? 'drop' : 'drops'} over the limit at today's volume`;
+  return {
+    count: formatCount(over),
+    words: `${over === 1 ? 'drop' : 'drops'} over the limit at today's volume`,
+  };
+}
+
+export function headroomText(headroom: number): string {
+  const p = headroomParts(headroom);
+  return `${p.count} ${p.words}`;
 }
 
 /**
@@ -24,19 +37,23 @@ export function headroomText(headroom: number): string {
 export function ComplianceBadge(props: { abandoned: number; humanAnswered: number }): JSX.Element {
   const c = createMemo(() => complianceOf(props.abandoned, props.humanAnswered));
   const sev = () => SEVERITY[c().severity];
+  const headroom = createMemo(() => headroomParts(c().headroom));
   return (
     <div class="compliance" data-severity={c().severity}>
       <span class="compliance-severity">
         <span aria-hidden="true">{sev().icon}</span> {sev().text}
       </span>{' '}
       <span class="compliance-rate">
-        Abandon {formatPercent(c().rate)} of 3.0 % limit ({formatCount(c().abandoned)} /{' '}
-        {formatCount(c().humanAnswered)})
+        Abandon <LiveText text={formatPercent(c().rate)} /> of 3.0 % limit{' '}
+        <LiveText text={`(${formatCount(c().abandoned)} /`} class="live-end" />{' '}
+        <LiveText text={`${formatCount(c().humanAnswered)})`} />
       </span>{' '}
-      <span class="compliance-headroom">{headroomText(c().headroom)}</span>
+      <span class="compliance-headroom">
+        <LiveText text={headroom().count} /> {headroom().words}
+      </span>
       {/* the rate on a 0–5 % track with the 3 % line: a picture of what the words already say */}
       <span class="compliance-meter" aria-hidden="true">
-        <span class="compliance-fill" style={{ width: `${Math.min(100, (c().rate / METER_MAX) * 100)}%` }} />
+        <span class="compliance-fill" style={{ '--fill': Math.min(1, c().rate / METER_MAX) }} />
         <span class="compliance-limit" style={{ left: `${(0.03 / METER_MAX) * 100}%` }} />
       </span>
     </div>

@@ -1,4 +1,4 @@
-import type { JSX } from 'solid-js';
+import { createMemo, type JSX } from 'solid-js';
 import { formatAge, formatClock } from '../format.ts';
 import { freshnessOf } from '../freshness.ts';
 import type { ChannelName } from '../live/types.ts';
@@ -27,12 +27,15 @@ export function ConnectionStatus(props: {
   lastUpdate: number | null;
   now: number;
 }): JSX.Element {
-  const state = () =>
+  // a memo: lastUpdate moves with every applied batch, the state seldom, and each write of the
+  // attribute (even the same value) costs the page a style pass
+  const state = createMemo(() =>
     props.channel === 'offline'
       ? 'offline'
       : freshnessOf(props.lastUpdate, props.now) === 'fresh'
         ? 'live'
-        : 'stale';
+        : 'stale',
+  );
   const icon = () => ({ live: '●', stale: '◐', offline: '○' })[state()];
   return (
     // The age changes every second; aria-atomic keeps a screen reader from reading fragments, and

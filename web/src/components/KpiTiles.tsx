@@ -2,6 +2,7 @@ import { For, type JSX } from 'solid-js';
 import { formatCount, formatRate } from '../format.ts';
 import type { Staleness } from '../freshness.ts';
 import type { AggregateMetrics } from '../live/types.ts';
+import { LiveText } from './LiveText.tsx';
 import { StaleMarker } from './StaleMarker.tsx';
 
 interface Tile {
@@ -47,7 +48,9 @@ export function KpiTiles(props: { metrics: AggregateMetrics; staleness: Stalenes
           {(tile) => (
             <div class="tile" data-kpi={tile.key}>
               <span class="tile-label">{tile.label}</span>
-              <span class="tile-value">{tile.value(props.metrics)}</span>
+              <span class="tile-value">
+                <LiveText text={tile.value(props.metrics)} reserve="99,999" />
+              </span>
               <span class="tile-hint">{tile.hint}</span>
             </div>
           )}

@@ -4,6 +4,7 @@ import { completedOf } from '../../../bridge/protocol/index.ts';
 import { formatCount, formatPercentValue } from '../format.ts';
 import { OUTCOME_LIST } from '../outcomes.ts';
 import { percentShares } from '../shares.ts';
+import { LiveText } from './LiveText.tsx';
 
 /**
  * Every outcome as a bar with its count and its share of completed attempts. Shares are rounded so
@@ -24,17 +25,24 @@ export function OutcomeBreakdown(props: { outcomes: Outcomes }): JSX.Element {
                 <span
                   class={`breakdown-fill outcome-${o.key}`}
                   data-pattern={o.pattern}
-                  style={{ width: `${shares()[i()] ?? 0}%` }}
+                  style={{ '--share': shares()[i()] ?? 0 }}
                 />
               </span>
-              <span class="breakdown-count">{formatCount(props.outcomes[o.key])}</span>
-              <span class="breakdown-percent">{formatPercentValue(shares()[i()] ?? 0)}</span>
+              <span class="breakdown-count">
+                <LiveText text={formatCount(props.outcomes[o.key])} reserve="99,999" />
+              </span>
+              <span class="breakdown-percent">
+                <LiveText text={formatPercentValue(shares()[i()] ?? 0)} />
+              </span>
             </li>
           )}
         </For>
       </ul>
       <p class="breakdown-total">
-        Completed attempts: <strong>{formatCount(total())}</strong>
+        Completed attempts:{' '}
+        <strong>
+          <LiveText text={formatCount(total())} reserve="999,999" />
+        </strong>
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 import { createSignal, createUniqueId, type JSX } from 'solid-js';
 import { ratio } from '../../../bridge/protocol/index.ts';
 import { formatCount, formatPercent } from '../format.ts';
+import { LiveText } from './LiveText.tsx';
 
 export interface RateParts {
   label: string;
@@ -31,9 +32,14 @@ export function RateDefinition(props: RateParts): JSX.Element {
         onClick={() => setOpen(!open())}
       >
         <span class="rate-label">{props.label}</span>{' '}
-        <span class="rate-value">{formatPercent(ratio(props.numerator, props.denominator))}</span>{' '}
+        <span class="rate-value">
+          <LiveText text={formatPercent(ratio(props.numerator, props.denominator))} />
+        </span>{' '}
         <span class="rate-counts">
-          ({formatCount(props.numerator)} / {formatCount(props.denominator)})
+          {/* the brackets and the slash inside the boxes: a box next to a character reads as
+              "( 12 / 400 )" to a screen reader; the space between them lets a narrow button wrap */}
+          <LiveText text={`(${formatCount(props.numerator)} /`} class="live-end" />{' '}
+          <LiveText text={`${formatCount(props.denominator)})`} />
         </span>
       </button>
       <span class="rate-definition" id={`rate-def-${id}`} hidden={!open()}>

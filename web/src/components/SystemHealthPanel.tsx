@@ -3,6 +3,7 @@ import { formatCount, formatPercent } from '../format.ts';
 import type { Staleness } from '../freshness.ts';
 import type { SystemHealth } from '../live/types.ts';
 import { Staged } from '../Staged.tsx';
+import { LiveText } from './LiveText.tsx';
 import { RateDefinition } from './RateDefinition.tsx';
 import { StaleMarker } from './StaleMarker.tsx';
 
@@ -10,9 +11,11 @@ function Usage(props: { label: string; value: number }): JSX.Element {
   return (
     <div class="health-item">
       <span class="health-label">{props.label}</span>
-      <span class="health-value">{formatPercent(props.value)}</span>
+      <span class="health-value">
+        <LiveText text={formatPercent(props.value)} />
+      </span>
       <span class="meter" aria-hidden="true">
-        <span class="meter-fill" style={{ width: `${Math.min(100, props.value * 100)}%` }} />
+        <span class="meter-fill" style={{ '--fill': Math.min(1, Math.max(0, props.value)) }} />
       </span>
     </div>
   );
@@ -43,7 +46,9 @@ export function SystemHealthPanel(props: {
                   when={props.answers}
                   fallback={
                     <>
-                      <span class="health-value">{formatPercent(h().answerRate)}</span>
+                      <span class="health-value">
+                        <LiveText text={formatPercent(h().answerRate)} />
+                      </span>
                       <span class="health-note">all campaigns, as the dialer reports it</span>
                     </>
                   }
@@ -61,7 +66,9 @@ export function SystemHealthPanel(props: {
               </div>
               <div class="health-item">
                 <span class="health-label">Active Campaigns</span>
-                <span class="health-value">{formatCount(h().activeCampaigns)}</span>
+                <span class="health-value">
+                  <LiveText text={formatCount(h().activeCampaigns)} />
+                </span>
               </div>
             </div>
           </Staged>
