@@ -20,12 +20,7 @@ describe('createLiveWhenSeen', () => {
     await createRoot(async (dispose) => {
       const [state, setState] = createStore({ c: { active: 1, outcomes: { answered: 0 } } });
       const [seen, setSeen] = createSignal(true);
-      const view = createLiveWhenSeen(
-        () => state.c,
-        seen,
-        2_000,
-        (c) => structuredClone(unwrap(c)),
-      );
+      const view = createLiveWhenSeen(() => state.c, seen, { refreshMs: 2_000 });
       // on screen: the live proxy itself, every change visible at once
       expect(view()).toBe(state.c);
       setState('c', 'active', 2);
@@ -42,12 +37,67 @@ describe('createLiveWhenSeen', () => {
       await vi.advanceTimersByTimeAsync(2_000);
       expect(view().active).toBe(3);
       expect(view().outcomes.answered).toBe(5);
+      // the same copy, brought up to date field by field: only what moved is rewritten on the page
+      expect(view()).toBe(copy);
+      expect(unwrap(copy).outcomes).not.toBe(unwrap(state.c).outcomes);
 
       // back on screen: live again at once, without waiting for the clock
       setState('c', 'active', 4);
       setSeen(true);
       expect(view()).toBe(state.c);
       expect(view().active).toBe(4);
+      dispose();
+    });
+  });
+});
+
+describe('createLiveWhenSeen off screen', () => {
+  test('does not read the source between refreshes, and cards with other phases refresh at other moments', async () => {
+    await createRoot(async (dispose) => {
+      const [n, setN] = createSignal(0);
+      let reads = 0;
+      const source = () => {
+        reads++;
+        return [n()];
+      };
+      const early = createLiveWhenSeen(source, () => false, { refreshMs: 2_000, phase: 0 });
+      const late = createLiveWhenSeen(source, () => false, { refreshMs: 2_000, phase: 0.5 });
+      expect([early()[0], late()[0]]).toEqual([0, 0]);
+      const readsAfterCopy = reads;
+      setN(1);
+      setN(2);
+      expect(reads).toBe(readsAfterCopy);
+      // within one period each view refreshes once, half a period apart
+      const seen: string[] = [];
+      for (let t = 0; t < 2_000; t += 100) {
+        await vi.advanceTimersByTimeAsync(100);
+        seen.push(`${early()[0]}${late()[0]}`);
+      }
+      expect(seen.at(-1)).toBe('22');
+      const firstEarly = seen.findIndex((x) => x[0] === '2');
+      const firstLate = seen.findIndex((x) => x[1] === '2');
+      expect(Math.abs(firstEarly - firstLate)).toBe(10);
+      dispose();
+    });
+  });
+
+  test('on screen, a source value equal to the last one by `equals` keeps the last one', () => {
+    createRoot((dispose) => {
+      const [n, setN] = createSignal(1);
+      const [other, setOther] = createSignal(0);
+      const view = createLiveWhenSeen(
+        () => {
+          other();
+          return [n()];
+        },
+        () => true,
+        { refreshMs: 2_000, equals: (a, b) => a[0] === b[0] },
+      );
+      const first = view();
+      setOther(1);
+      expect(view()).toBe(first);
+      setN(2);
+      expect(view()).toEqual([2]);
       dispose();
     });
   });

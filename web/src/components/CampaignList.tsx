@@ -1,6 +1,5 @@
 import { createEffect, createMemo, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
-import { unwrap } from 'solid-js/store';
-import { createLiveWhenSeen } from '../createLiveWhenSeen.ts';
+import { createLiveWhenSeen, phaseOf } from '../createLiveWhenSeen.ts';
 import { createOnScreen } from '../createOnScreen.ts';
 import { DEFAULTS } from '../defaults.ts';
 import type { Staleness } from '../freshness.ts';
@@ -18,19 +17,16 @@ function CardSlot(props: {
   staleness: Staleness;
   onScreen: () => boolean;
 }): JSX.Element {
-  // The live store commits at most once per animation frame, so a plain memo redraws a sparkline at
-  // most once per frame too, in the same frame as the card's numbers (and only when its points moved).
-  const liveTrend = createMemo(() => props.history(props.id).map((p) => p.activeCalls), [], {
+  // The live store commits at most once per animation frame, so the sparkline redraws at most once
+  // per frame too, in the same frame as the card's numbers, and only when its points moved. Off
+  // screen the card holds a copy refreshed every few seconds instead, each card at its own moment of
+  // the period (createLiveWhenSeen.ts).
+  const offScreen = { refreshMs: DEFAULTS.offScreenRefreshMs, phase: phaseOf(props.id) };
+  const trend = createLiveWhenSeen(() => props.history(props.id).map((p) => p.activeCalls), props.onScreen, {
+    ...offScreen,
     equals: sameItems,
   });
-  // off screen the card holds a copy refreshed every few seconds instead (createLiveWhenSeen.ts)
-  const trend = createLiveWhenSeen(liveTrend, props.onScreen, DEFAULTS.offScreenRefreshMs, (t) => t);
-  const campaign = createLiveWhenSeen(
-    () => props.campaign(props.id),
-    props.onScreen,
-    DEFAULTS.offScreenRefreshMs,
-    (c) => c && structuredClone(unwrap(c)),
-  );
+  const campaign = createLiveWhenSeen(() => props.campaign(props.id), props.onScreen, offScreen);
   return (
     <Show when={campaign()}>
       {(c) => <CampaignCard campaign={c()} trend={trend()} staleness={props.staleness} />}
