@@ -1,6 +1,7 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { createMemo, createUniqueId, For, Index, type JSX, Show } from 'solid-js';
+import { LiveText } from '../components/LiveText.tsx';
 import { DEFAULTS } from '../defaults.ts';
 import { formatCount, formatRate, formatTick } from '../format.ts';
 import type { HistoryPoint } from '../live/types.ts';
@@ -197,7 +198,10 @@ export function ActivityChart(props: ActivityChartProps): JSX.Element {
                 <line x1="0" x2="20" y1="6" y2="6" stroke-dasharray={s.dash || undefined} />
                 <path d={markerPath(s.marker, 22, 6)} />
               </svg>
-              {s.label} <span class="legend-value">{last() ? s.format(last()?.[s.key] ?? 0) : '–'}</span>{' '}
+              {s.label}{' '}
+              <span class="legend-value">
+                <LiveText text={last() ? s.format(last()?.[s.key] ?? 0) : '–'} />
+              </span>{' '}
               <span class="legend-axis">({s.axis} axis)</span>
             </li>
           )}
