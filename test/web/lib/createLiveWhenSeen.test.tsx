@@ -4,7 +4,7 @@ import { render } from '@solidjs/testing-library';
 import { createRoot, createSignal } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createLiveWhenSeen } from '../../../web/src/createLiveWhenSeen.ts';
+import { copyPlain, createLiveWhenSeen } from '../../../web/src/createLiveWhenSeen.ts';
 import { createOnScreen } from '../../../web/src/createOnScreen.ts';
 
 beforeEach(() => {
@@ -100,6 +100,17 @@ describe('createLiveWhenSeen off screen', () => {
       expect(view()).toEqual([2]);
       dispose();
     });
+  });
+});
+
+describe('copyPlain', () => {
+  test('copies objects and arrays all the way down, sharing nothing with the original', () => {
+    const original = { a: 1, name: 'x', none: null, outcomes: { answered: 2 }, points: [1, [2, 3]] };
+    const copy = copyPlain(original);
+    expect(copy).toEqual(original);
+    expect(copy.outcomes).not.toBe(original.outcomes);
+    expect(copy.points).not.toBe(original.points);
+    expect(copy.points[1]).not.toBe(original.points[1]);
   });
 });
 
