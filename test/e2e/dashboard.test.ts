@@ -171,6 +171,35 @@ describe('the dashboard against the real bridge', () => {
     }
   });
 
+  test('campaign cards fill as many columns of at least 20rem as the list is wide, like a grid', async ({
+    onTestFailed,
+  }) => {
+    screenshotOnFailure(onTestFailed, 'card-columns');
+    await page.goto(`${stack.url}/analytics/realtime`, GOTO);
+    await page.locator('.campaign-card').nth(5).waitFor({ timeout: 30_000 });
+    try {
+      for (const width of [360, 700, 1000, 1280, 1500, 1920]) {
+        await page.setViewportSize({ width, height: 900 });
+        const { listWidth, remPx, lefts, widths } = await page.evaluate(() => {
+          const list = document.querySelector('.campaign-list') as HTMLElement;
+          const items = [...list.children].map((li) => li.getBoundingClientRect());
+          return {
+            listWidth: list.getBoundingClientRect().width,
+            remPx: Number.parseFloat(getComputedStyle(document.documentElement).fontSize),
+            lefts: [...new Set(items.map((r) => Math.round(r.left)))],
+            widths: [...new Set(items.map((r) => Math.round(r.width)))],
+          };
+        });
+        // what repeat(auto-fill, minmax(20rem, 1fr)) with a 0.75rem gap gives (6 cards here)
+        const columns = Math.max(1, Math.floor((listWidth + 0.75 * remPx) / (20.75 * remPx)));
+        expect(lefts, `${width} px`).toHaveLength(Math.min(columns, 6));
+        expect(widths, `${width} px: every card as wide as the others`).toHaveLength(1);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   test('a campaign’s page, reached from its card, shows that campaign’s REST numbers', async ({
     onTestFailed,
   }) => {
