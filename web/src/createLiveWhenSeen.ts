@@ -22,47 +22,38 @@ export function phaseOf(key: string): number {
   return (h >>> 0) / 2 ** 32;
 }
 
-export interface LiveWhenSeenOptions<T> {
+export interface LiveWhenSeenOptions {
   /** how often the copy shown off screen is refreshed */
   refreshMs: number;
   /** when in the period it is refreshed, 0 ≤ phase < 1 (see `phaseOf`) */
   phase?: number;
-  /** when two values from `source` count as the same while on screen (default: ===) */
-  equals?: (a: T, b: T) => boolean;
 }
 
 /**
- * `source()` itself while `onScreen()` (a store proxy stays one: fields update one by one); off
- * screen, a copy of it (plain data: objects, arrays, numbers, strings) refreshed once every
- * `refreshMs`, so the store's updates stop reaching that part of the DOM meanwhile.
+ * A copy of `source()` (plain data: objects, arrays, numbers, strings) in a store of its own,
+ * brought up to date with `reconcile`: on every change of the source while `onScreen()`, once every
+ * `refreshMs` (at `phase` of the period) while not, so the source's updates stop reaching that part
+ * of the DOM meanwhile. Readers always hold the same store: a card that scrolls in or out of view is
+ * not rendered again, only the values that moved are rewritten.
  */
 export function createLiveWhenSeen<T>(
   source: Accessor<T>,
   onScreen: Accessor<boolean>,
-  opts: LiveWhenSeenOptions<T>,
+  opts: LiveWhenSeenOptions,
 ): Accessor<T> {
   const turn = useTicks(opts.refreshMs / TURNS);
   const offset = Math.floor((opts.phase ?? 0) * TURNS);
   const period = createMemo(() => Math.floor((turn() + offset) / TURNS));
-  const [held, setHeld] = createStore<{ value?: T }>({});
+  // a deep copy each time: reconcile keeps new objects by reference, and the source mutates its own
+  const [held, setHeld] = createStore({ value: untrack(() => copyPlain(unwrap(source()))) });
   createComputed(() => {
-    if (onScreen()) return;
-    period();
-    // a deep copy: reconcile keeps new objects by reference, and the live store mutates its own
-    const value = untrack(() => copyPlain(unwrap(source())));
+    // on screen, copying reads every field of the source, so any change brings the copy up to date
+    // in the same batch; off screen, only the period's turn does
+    const value = onScreen() ? copyPlain(source()) : (period(), untrack(() => copyPlain(unwrap(source()))));
     setHeld('value', reconcile(value) as never);
   });
-  // on screen only: off screen the source is not even read, so its updates cost nothing here
-  const live = createMemo<T | typeof OFF>(() => (onScreen() ? source() : OFF), OFF, {
-    equals: (a, b) => a === b || (a !== OFF && b !== OFF && opts.equals?.(a, b) === true),
-  });
-  return createMemo(() => {
-    const value = live();
-    return value === OFF ? (held.value as T) : value;
-  });
+  return () => held.value as T;
 }
-
-const OFF: unique symbol = Symbol('off screen');
 
 /** A deep copy of plain data (objects, arrays, primitives): half the time of structuredClone for a campaign. */
 export function copyPlain<T>(value: T): T {

@@ -22,10 +22,11 @@ function CardSlot(props: {
   // screen the card holds a copy refreshed every few seconds instead, each card at its own moment of
   // the period (createLiveWhenSeen.ts).
   const offScreen = { refreshMs: DEFAULTS.offScreenRefreshMs, phase: phaseOf(props.id) };
-  const trend = createLiveWhenSeen(() => props.history(props.id).map((p) => p.activeCalls), props.onScreen, {
-    ...offScreen,
-    equals: sameItems,
-  });
+  const trend = createLiveWhenSeen(
+    () => props.history(props.id).map((p) => p.activeCalls),
+    props.onScreen,
+    offScreen,
+  );
   const campaign = createLiveWhenSeen(() => props.campaign(props.id), props.onScreen, offScreen);
   return (
     <Show when={campaign()}>

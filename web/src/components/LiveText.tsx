@@ -1,4 +1,4 @@
-import { createMemo, type JSX } from 'solid-js';
+import { createRenderEffect, type JSX, untrack } from 'solid-js';
 
 /**
  * How wide `text` can be, in `ch` (the advance of "0"): digits are exactly 1ch in tabular figures;
@@ -31,15 +31,26 @@ function charWidthCh(c: number): number {
  * in its first minutes does not re-lay out the page each time.
  */
 export function LiveText(props: { text: string; reserve?: string; class?: string }): JSX.Element {
-  let widest = liveWidthCh(props.reserve ?? '');
-  const width = createMemo(() => {
+  // Built by hand with one computation: a page holds hundreds of these, so each one's cost at
+  // creation (the first snapshot's frame on a phone) and on every update counts.
+  const box = document.createElement('span');
+  box.className = untrack(() => (props.class ? `live ${props.class}` : 'live'));
+  const text = document.createTextNode('');
+  box.append(text);
+  let widest = -1;
+  const reserve = (ch: number) => {
+    widest = ch;
+    box.style.setProperty('--live-ch', String(ch));
+  };
+  reserve(liveWidthCh(untrack(() => props.reserve) ?? ''));
+  createRenderEffect(() => {
+    const value = props.text;
     // the length bounds the width (1.6ch a character at most): most updates end here
-    if (props.text.length * 1.6 > widest) widest = Math.max(widest, liveWidthCh(props.text));
-    return widest;
+    if (value.length * 1.6 > widest) {
+      const ch = liveWidthCh(value);
+      if (ch > widest) reserve(ch);
+    }
+    text.data = value;
   });
-  return (
-    <span class={props.class ? `live ${props.class}` : 'live'} style={{ '--live-ch': width() }}>
-      {props.text}
-    </span>
-  );
+  return box;
 }
