@@ -49,7 +49,12 @@ export function createLiveWhenSeen<T>(
   createComputed(() => {
     // on screen, copying reads every field of the source, so any change brings the copy up to date
     // in the same batch; off screen, only the period's turn does
-    const value = onScreen() ? copyPlain(source()) : (period(), untrack(() => copyPlain(unwrap(source()))));
+    let value: T;
+    if (onScreen()) value = copyPlain(source());
+    else {
+      period();
+      value = untrack(() => copyPlain(unwrap(source())));
+    }
     setHeld('value', reconcile(value) as never);
   });
   return () => held.value as T;
