@@ -412,9 +412,8 @@ describe('a wall on a screen too small or too tall for one page', () => {
   it('scrolls as a normal page, with the toolbar at its end over no content and nothing wider than the screen', async () => {
     await page.setViewportSize({ width: 800, height: 1280 });
     await page.goto(`${stack.url}/analytics/realtime?mode=wall&rotate=3600&campaigns=camp-01&theme=dark`);
-    await expect
-      .poll(() => page.locator('.campaign-card').count(), { timeout: STEP_TIMEOUT_MS })
-      .toBeGreaterThan(0);
+    // the cards arrive a frame or so apart (startup slices): wait for all six
+    await expect.poll(() => page.locator('.campaign-card').count(), { timeout: STEP_TIMEOUT_MS }).toBe(6);
     await page.waitForSelector('.activity-chart > svg', { timeout: STEP_TIMEOUT_MS });
     const layout = await wallLayout(page);
     expect(layout.scrollWidth).toBeLessThanOrEqual(800);
