@@ -50,7 +50,8 @@ export function LiveText(props: { text: string; reserve?: string; class?: string
       const ch = liveWidthCh(value);
       if (ch > widest) reserve(ch);
     }
-    text.data = value;
+    // a rate can move without its rounded text changing; the same text is not written again
+    if (text.data !== value) text.data = value;
   });
   return box;
 }
