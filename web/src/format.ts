@@ -6,6 +6,14 @@
 
 const grouped = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
+/** A string of decimal digits plus one ("0199" → "0200", "99" → "100"). */
+function incremented(digits: string): string {
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === '9') i--;
+  if (i < 0) return `1${'0'.repeat(digits.length)}`;
+  return `${digits.slice(0, i)}${String.fromCharCode(digits.charCodeAt(i) + 1)}${'0'.repeat(digits.length - i - 1)}`;
+}
+
 /** `abs` (finite, ≥ 0) as digits with exactly `places` decimals, rounded half up on its shortest decimal form. */
 function fixedDigits(abs: number, places: number): { int: string; frac: string } {
   const [mantissa = '0', exponent = '0'] = String(abs).split('e');
@@ -18,8 +26,7 @@ function fixedDigits(abs: number, places: number): { int: string; frac: string }
   }
   digits = digits.padEnd(point + places + 1, '0');
   let kept = digits.slice(0, point + places);
-  if ((digits[point + places] ?? '0') >= '5')
-    kept = (BigInt(kept || '0') + 1n).toString().padStart(kept.length, '0');
+  if ((digits[point + places] ?? '0') >= '5') kept = incremented(kept);
   const int = kept.slice(0, kept.length - places).replace(/^0+(?=\d)/, '') || '0';
   return { int, frac: places > 0 ? kept.slice(kept.length - places) : '' };
 }
@@ -31,7 +38,10 @@ export function formatDecimal(n: number, max: number, min = max): string {
   const sign = n < 0 || Object.is(n, -0) ? '-' : '';
   const abs = Math.abs(n);
   if (abs === Number.POSITIVE_INFINITY) return `${sign}∞`;
-  const { int, frac } = fixedDigits(abs, max);
+  // most numbers shown are counts: a safe integer's own digits are exact, no rounding to do
+  const { int, frac } = Number.isSafeInteger(abs)
+    ? { int: String(abs), frac: '0'.repeat(max) }
+    : fixedDigits(abs, max);
   let keep = frac.length;
   while (keep > min && frac[keep - 1] === '0') keep--;
   return `${sign}${grouped(int)}${keep > 0 ? `.${frac.slice(0, keep)}` : ''}`;
