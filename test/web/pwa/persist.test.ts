@@ -128,6 +128,31 @@ describe('snapshot persistence', () => {
     p.dispose();
   });
 
+  it('saves nothing in the first seconds after start, unless flushed, then saves as usual', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(100_000);
+    const store = memorySnapshotStore();
+    const write = vi.spyOn(store, 'write');
+    const { client, change } = fakeClient(liveState(1));
+    const p = makePersistence({ store, client, throttleMs: 1_000, firstSaveAfterMs: 5_000 });
+    await p.start();
+    change({ seq: 43 });
+    await vi.advanceTimersByTimeAsync(4_900);
+    expect(write).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(parseSaved(await store.read())?.state.seq).toBe(43);
+    p.dispose();
+
+    // leaving the page early still saves at once
+    const early = makePersistence({ store, client, firstSaveAfterMs: 5_000 });
+    await early.start();
+    change({ seq: 44 });
+    await early.flush();
+    expect(parseSaved(await store.read())?.state.seq).toBe(44);
+    early.dispose();
+  });
+
   it('never overwrites a saved snapshot with a state that holds no data yet', async () => {
     const store = memorySnapshotStore();
     await store.write(toRecord(liveState(9), 1));

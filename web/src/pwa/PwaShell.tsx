@@ -70,7 +70,11 @@ export function PwaShell(props: { children: JSX.Element }): JSX.Element {
   const persistence =
     typeof indexedDB === 'undefined'
       ? null
-      : makePersistence({ store: idbSnapshotStore(indexedDB), client: liveClient() });
+      : makePersistence({
+          store: idbSnapshotStore(indexedDB),
+          client: liveClient(),
+          firstSaveAfterMs: DEFAULTS.persistFirstSaveAfterMs,
+        });
   void persistence?.start();
   onCleanup(() => persistence?.dispose());
   const saveNow = () => persistence?.flush() ?? Promise.resolve();

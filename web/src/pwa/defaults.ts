@@ -15,6 +15,9 @@ export const DEFAULTS = {
   snapshotKey: 'last',
   /** at most one write per interval: the store changes several times a second */
   persistThrottleMs: 5_000,
+  /** nothing saved this soon after the page opens: its first seconds (the first snapshot's frames
+   * on a phone) are the busiest, and leaving the page (pagehide, hidden) still saves at once */
+  persistFirstSaveAfterMs: 5_000,
   /** no pointer or keyboard input for this long = nobody is looking closely: a wall may reload */
   quietMs: 60_000,
   /** no reload this close to a rotation step, so a stop is never cut short right after it appeared */

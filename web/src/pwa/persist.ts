@@ -137,6 +137,8 @@ export interface PersistenceOptions {
   store: SnapshotStore;
   client: PersistableClient;
   throttleMs?: number;
+  /** no write from a change sooner than this after start() (flush still writes at once) */
+  firstSaveAfterMs?: number;
   now?: () => number;
   warn?: (message: string) => void;
 }
@@ -155,6 +157,7 @@ export function makePersistence(options: PersistenceOptions): Persistence {
   const now = options.now ?? Date.now;
   const warn = options.warn ?? console.warn;
   let lastSaveAt = Number.NEGATIVE_INFINITY;
+  let notBefore = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unsubscribe: (() => void) | null = null;
   let disposed = false;
@@ -175,12 +178,13 @@ export function makePersistence(options: PersistenceOptions): Persistence {
   function onChange(): void {
     if (timer !== undefined || disposed) return;
     // never inside the caller's task: changes are reported from the frame that renders them
-    const wait = Math.max(0, lastSaveAt + throttleMs - now());
+    const wait = Math.max(0, lastSaveAt + throttleMs - now(), notBefore - now());
     timer = setTimeout(() => void save(), wait);
   }
 
   return {
     async start() {
+      notBefore = now() + (options.firstSaveAfterMs ?? 0);
       let saved: SavedSnapshot | null = null;
       try {
         saved = parseSaved(await store.read(), warn);
