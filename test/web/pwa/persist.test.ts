@@ -78,6 +78,15 @@ function fakeClient(initial: LiveState) {
 
 afterEach(() => vi.useRealTimers());
 
+/** Fake timers from a fixed time, an in-memory store with its writes counted, and a client. */
+function onFakeClock() {
+  vi.useFakeTimers();
+  vi.setSystemTime(100_000);
+  const store = memorySnapshotStore();
+  const write = vi.spyOn(store, 'write');
+  return { store, write, ...fakeClient(liveState(1)) };
+}
+
 describe('snapshot persistence', () => {
   it('round-trips the state and history through IndexedDB', async () => {
     const idb = fakeIndexedDB();
@@ -109,11 +118,7 @@ describe('snapshot persistence', () => {
   });
 
   it('writes at most once per throttle interval, and the newest state at the end of it', async () => {
-    vi.useFakeTimers();
-    vi.setSystemTime(100_000);
-    const store = memorySnapshotStore();
-    const write = vi.spyOn(store, 'write');
-    const { client, change } = fakeClient(liveState(1));
+    const { store, write, client, change } = onFakeClock();
     const p = makePersistence({ store, client, throttleMs: 5_000 });
     await p.start();
     change({ seq: 43 }); // first change: written at once
@@ -129,11 +134,7 @@ describe('snapshot persistence', () => {
   });
 
   it('saves nothing in the first seconds after start, unless flushed, then saves as usual', async () => {
-    vi.useFakeTimers();
-    vi.setSystemTime(100_000);
-    const store = memorySnapshotStore();
-    const write = vi.spyOn(store, 'write');
-    const { client, change } = fakeClient(liveState(1));
+    const { store, write, client, change } = onFakeClock();
     const p = makePersistence({ store, client, throttleMs: 1_000, firstSaveAfterMs: 5_000 });
     await p.start();
     change({ seq: 43 });
