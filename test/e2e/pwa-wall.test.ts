@@ -294,11 +294,11 @@ describe('a wall fits one landscape screen', () => {
           .poll(() => page.textContent('.connection-status'), { timeout: STEP_TIMEOUT_MS })
           .toMatch(/WebSocket · updated/);
         // the charts are a lazy chunk: measure the page they are drawn in, with a few points
-        await page.waitForSelector('.activity-chart > svg, .outcome-donut > svg', {
+        await page.waitForSelector('.activity-chart svg[role="img"], .outcome-donut > svg', {
           timeout: STEP_TIMEOUT_MS,
         });
         await expect
-          .poll(() => page.locator('.activity-chart > svg, .outcome-donut > svg').count(), {
+          .poll(() => page.locator('.activity-chart svg[role="img"], .outcome-donut > svg').count(), {
             timeout: STEP_TIMEOUT_MS,
           })
           .toBe(2);
@@ -337,6 +337,90 @@ describe('a wall fits one landscape screen', () => {
       });
 });
 
+/** Where the activity chart's drawing sits in its panel, in CSS px. */
+interface ChartFit {
+  svgHeight: number;
+  /** empty space between the drawing's bottom and the legend, beyond the legend's own margin */
+  svgToLegend: number;
+  /** empty space between the legend's bottom and the bottom of the panel's content box */
+  legendToPanel: number;
+}
+
+const chartFit = (p: Page): Promise<ChartFit | null> =>
+  p.evaluate(() => {
+    const panel = document.querySelector('.panel-activity');
+    const svg = panel?.querySelector('.activity-chart svg[role="img"]');
+    const legend = panel?.querySelector('.activity-chart .chart-legend');
+    if (!panel || !svg || !legend) return null;
+    const px = (el: Element, prop: string) =>
+      Number.parseFloat(getComputedStyle(el).getPropertyValue(prop)) || 0;
+    const panelBox = panel.getBoundingClientRect();
+    const contentBottom = panelBox.bottom - px(panel, 'border-bottom-width') - px(panel, 'padding-bottom');
+    const svgBox = svg.getBoundingClientRect();
+    const legendBox = legend.getBoundingClientRect();
+    return {
+      svgHeight: svgBox.height,
+      svgToLegend: legendBox.top - px(legend, 'margin-top') - svgBox.bottom,
+      legendToPanel: contentBottom - legendBox.bottom,
+    };
+  });
+
+describe('the activity chart on a wall', () => {
+  beforeAll(async () => {
+    await page.goto(`${stack.url}/?mode=wall&campaigns=camp-01,camp-02&rotate=3600&theme=dark`);
+    await page.waitForFunction(() => document.documentElement.dataset.mode === 'wall', null, {
+      timeout: STEP_TIMEOUT_MS,
+    });
+  });
+
+  for (const size of SIZES)
+    for (const wallPage of WALL_PAGES)
+      it(`fills its panel on ${wallPage.path} at ${size.width}×${size.height} and keeps one height through live updates`, async () => {
+        await page.setViewportSize(size);
+        await page.goto(`${stack.url}${wallPage.path}`);
+        await expect
+          .poll(() => page.textContent('.connection-status'), { timeout: STEP_TIMEOUT_MS })
+          .toMatch(/WebSocket · updated/);
+        await expect
+          .poll(() => page.locator('.activity-chart svg[role="img"], .outcome-donut > svg').count(), {
+            timeout: STEP_TIMEOUT_MS,
+          })
+          .toBe(2);
+        // let the first frames settle (the size is measured after the chart lands)
+        await page.waitForTimeout(1_000);
+
+        // ten samples over five seconds of live updates: a drawing that fed its own cell's height
+        // would grow from sample to sample, one that fought the outcomes panel would flip between two
+        const samples: ChartFit[] = [];
+        for (let i = 0; i < 10; i++) {
+          const fit = await chartFit(page);
+          expect(fit).not.toBeNull();
+          if (fit) samples.push(fit);
+          await page.waitForTimeout(500);
+        }
+        // kept before the checks: a failing fit is the picture most worth looking at
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({
+          path: `${ARTIFACTS}wall-${size.width}x${size.height}-dark${wallPage.suffix}-chart.png`,
+        });
+
+        const heights = new Set(samples.map((s) => s.svgHeight));
+        expect([...heights]).toHaveLength(1);
+
+        const fit = samples[samples.length - 1] as ChartFit;
+        // never smaller than the fixed drawing it replaces (DEFAULTS.chartHeight)
+        expect(fit.svgHeight).toBeGreaterThanOrEqual(260);
+        // the drawing reaches down to the legend, and the legend to the panel's bottom: no empty band
+        expect(Math.abs(fit.svgToLegend)).toBeLessThanOrEqual(2);
+        expect(Math.abs(fit.legendToPanel)).toBeLessThanOrEqual(3);
+
+        const layout = await wallLayout(page);
+        expect(layout.scrollHeight).toBeLessThanOrEqual(layout.innerHeight);
+        expect(layout.clipped).toEqual([]);
+        expect(layout.outside).toEqual([]);
+      });
+});
+
 describe('a wall with a hundred campaigns', () => {
   let big: MovableStack;
   beforeAll(async () => {
@@ -350,7 +434,7 @@ describe('a wall with a hundred campaigns', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${big.url}/analytics/realtime?mode=wall&rotate=0&theme=dark`);
     await expect.poll(() => page.locator('.campaign-card').count(), { timeout: STEP_TIMEOUT_MS }).toBe(100);
-    await page.waitForSelector('.activity-chart > svg', { timeout: STEP_TIMEOUT_MS });
+    await page.waitForSelector('.activity-chart svg[role="img"]', { timeout: STEP_TIMEOUT_MS });
     const layout = await wallLayout(page);
     expect(layout.scrollHeight).toBeLessThanOrEqual(layout.innerHeight);
     expect(layout.underToolbar).toEqual([]);
@@ -414,7 +498,7 @@ describe('a wall on a screen too small or too tall for one page', () => {
     await page.goto(`${stack.url}/analytics/realtime?mode=wall&rotate=3600&campaigns=camp-01&theme=dark`);
     // the cards arrive a frame or so apart (startup slices): wait for all six
     await expect.poll(() => page.locator('.campaign-card').count(), { timeout: STEP_TIMEOUT_MS }).toBe(6);
-    await page.waitForSelector('.activity-chart > svg', { timeout: STEP_TIMEOUT_MS });
+    await page.waitForSelector('.activity-chart svg[role="img"]', { timeout: STEP_TIMEOUT_MS });
     const layout = await wallLayout(page);
     expect(layout.scrollWidth).toBeLessThanOrEqual(800);
     expect(layout.underToolbar).toEqual([]);

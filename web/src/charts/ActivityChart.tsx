@@ -6,7 +6,7 @@ import { DEFAULTS } from '../defaults.ts';
 import { formatCount, formatRate, formatTick } from '../format.ts';
 import type { HistoryPoint } from '../live/types.ts';
 import { ChartNumbers } from './ChartNumbers.tsx';
-import { createWidth } from './createWidth.ts';
+import { createSize } from './createSize.ts';
 
 type SeriesKey = 'activeCalls' | 'queueDepth' | 'dialingRate';
 type Marker = 'circle' | 'square' | 'diamond';
@@ -71,8 +71,12 @@ export interface ActivityChartProps {
   points: readonly HistoryPoint[];
   /** the chart's accessible name, e.g. "Activity, all campaigns" */
   title: string;
-  /** fixed pixel width (tests); otherwise the figure's measured width */
+  /** fixed pixel width (tests); otherwise the drawing box's measured width */
   width?: number;
+  /**
+   * fixed pixel height (tests); otherwise the drawing box's measured height where that box is
+   * size-contained (the wall, see wall.css), and DEFAULTS.chartHeight everywhere else
+   */
   height?: number;
 }
 
@@ -82,9 +86,9 @@ export interface ActivityChartProps {
  */
 export function ActivityChart(props: ActivityChartProps): JSX.Element {
   const id = createUniqueId();
-  const [measured, measure] = createWidth(DEFAULTS.chartWidth);
-  const width = () => props.width ?? measured();
-  const height = () => props.height ?? DEFAULTS.chartHeight;
+  const [measured, measure] = createSize({ width: DEFAULTS.chartWidth, height: DEFAULTS.chartHeight });
+  const width = () => props.width ?? measured.width();
+  const height = () => props.height ?? measured.height();
   const points = createMemo(() => props.points.slice(-DEFAULTS.chartPoints));
   const last = () => points()[points().length - 1];
 
@@ -135,68 +139,77 @@ export function ActivityChart(props: ActivityChartProps): JSX.Element {
   };
 
   return (
-    <figure class="chart activity-chart" ref={measure}>
-      <svg
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        width={width()}
-        height={height()}
-        viewBox={`0 0 ${width()} ${height()}`}
-        // the drawing keeps its height while its width is not measured yet (the first frame draws
-        // DEFAULTS.chartWidth squeezed into the box): scaling it down would move everything below
-        style={{ height: `${height()}px` }}
-      >
-        <title id={`${id}-title`}>{props.title}</title>
-        <desc id={`${id}-desc`}>{description()}</desc>
-        <g class="axis axis-left" data-axis="left">
-          <For each={leftTicks()}>
-            {(t) => (
-              <g class="tick" transform={`translate(0,${yLeft()(t)})`}>
-                <line class="grid" x1={MARGIN.left} x2={width() - MARGIN.right} />
-                <text x={MARGIN.left - 6} dy="0.32em" text-anchor="end">
-                  {formatTick(t)}
+    <figure class="chart activity-chart">
+      {/* The box the drawing is measured from. On the wall it is size-contained and the SVG is
+          taken out of the flow: the box's height comes from the grid cell alone (the panel's row,
+          less heading and legend), never from the drawing. The drawing follows the box, the box
+          does not follow the drawing, so the measurement cannot loop: growing the chart cannot grow
+          its row, and a row resized by the outcomes panel beside it is one new measurement, applied
+          on the next frame, with a 1 px dead band (createSize.ts). Elsewhere the box wraps the SVG,
+          whose height is DEFAULTS.chartHeight, and only its width is measured. */}
+      <div class="activity-plot" ref={measure}>
+        <svg
+          role="img"
+          aria-labelledby={`${id}-title ${id}-desc`}
+          width={width()}
+          height={height()}
+          viewBox={`0 0 ${width()} ${height()}`}
+          // the drawing keeps its height while its width is not measured yet (the first frame draws
+          // DEFAULTS.chartWidth squeezed into the box): scaling it down would move everything below
+          style={{ height: `${height()}px` }}
+        >
+          <title id={`${id}-title`}>{props.title}</title>
+          <desc id={`${id}-desc`}>{description()}</desc>
+          <g class="axis axis-left" data-axis="left">
+            <For each={leftTicks()}>
+              {(t) => (
+                <g class="tick" transform={`translate(0,${yLeft()(t)})`}>
+                  <line class="grid" x1={MARGIN.left} x2={width() - MARGIN.right} />
+                  <text x={MARGIN.left - 6} dy="0.32em" text-anchor="end">
+                    {formatTick(t)}
+                  </text>
+                </g>
+              )}
+            </For>
+            <text class="axis-title" x={4} y={MARGIN.top - 14}>
+              {AXIS_TITLES.left}
+            </text>
+          </g>
+          <g class="axis axis-right" data-axis="right">
+            <For each={yRight().ticks(TICKS)}>
+              {(t) => (
+                <g class="tick" transform={`translate(0,${yRight()(t)})`}>
+                  <text x={width() - MARGIN.right + 6} dy="0.32em" text-anchor="start">
+                    {formatTick(t)}
+                  </text>
+                </g>
+              )}
+            </For>
+            <text class="axis-title" x={width() - 4} y={MARGIN.top - 14} text-anchor="end">
+              {AXIS_TITLES.right}
+            </text>
+          </g>
+          <g class="axis axis-x" data-axis="x">
+            <For each={x().ticks(TICKS)}>
+              {(t) => (
+                <text x={x()(t)} y={height() - MARGIN.bottom + 18} text-anchor="middle">
+                  {formatOffset(t)}
                 </text>
+              )}
+            </For>
+          </g>
+          <For each={ACTIVITY_SERIES}>
+            {(s) => (
+              <g class={`series series-${s.key}`} data-series={s.key}>
+                <path class="series-line" d={pathOf(s)} fill="none" stroke-dasharray={s.dash || undefined} />
+                <Show when={last()}>
+                  {(p) => <path class="series-marker" d={markerPath(s.marker, x()(0), yOf(s)(p()[s.key]))} />}
+                </Show>
               </g>
             )}
           </For>
-          <text class="axis-title" x={4} y={MARGIN.top - 14}>
-            {AXIS_TITLES.left}
-          </text>
-        </g>
-        <g class="axis axis-right" data-axis="right">
-          <For each={yRight().ticks(TICKS)}>
-            {(t) => (
-              <g class="tick" transform={`translate(0,${yRight()(t)})`}>
-                <text x={width() - MARGIN.right + 6} dy="0.32em" text-anchor="start">
-                  {formatTick(t)}
-                </text>
-              </g>
-            )}
-          </For>
-          <text class="axis-title" x={width() - 4} y={MARGIN.top - 14} text-anchor="end">
-            {AXIS_TITLES.right}
-          </text>
-        </g>
-        <g class="axis axis-x" data-axis="x">
-          <For each={x().ticks(TICKS)}>
-            {(t) => (
-              <text x={x()(t)} y={height() - MARGIN.bottom + 18} text-anchor="middle">
-                {formatOffset(t)}
-              </text>
-            )}
-          </For>
-        </g>
-        <For each={ACTIVITY_SERIES}>
-          {(s) => (
-            <g class={`series series-${s.key}`} data-series={s.key}>
-              <path class="series-line" d={pathOf(s)} fill="none" stroke-dasharray={s.dash || undefined} />
-              <Show when={last()}>
-                {(p) => <path class="series-marker" d={markerPath(s.marker, x()(0), yOf(s)(p()[s.key]))} />}
-              </Show>
-            </g>
-          )}
-        </For>
-      </svg>
+        </svg>
+      </div>
       <ul class="chart-legend">
         <For each={ACTIVITY_SERIES}>
           {(s) => (
