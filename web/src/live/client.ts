@@ -52,7 +52,7 @@ export interface LiveClient {
   readonly status: ConnectionState;
   /** apply persisted data; ignored (false) once live data has arrived or when it does not check out */
   hydrate(saved: { state: LiveState; savedAt: number }): boolean;
-  /** called at most once per animation frame after the state changed (for persistence) */
+  /** called after each change of the state, as it happens (live messages change it at most once a frame); for persistence */
   onStateChange(cb: () => void): () => void;
   /** one REST reload now; rejects with an Error naming the URL when it fails */
   refresh(): Promise<void>;
@@ -113,20 +113,12 @@ export function makeLiveClient(opts: LiveClientOptions): LiveClient {
     lifecycle: opts.lifecycle,
   });
 
-  // Coalesce per frame; the timeout covers hidden tabs, where animation frames do not run.
+  // Listeners (the persistence) hear of every store change as it happens. Live messages reach the
+  // store at most once a frame (the coalescer above), and a listener only arms its own timer: a
+  // frame of its own here cost one more requestAnimationFrame and timer pair on every frame.
   const stateListeners = new Set<() => void>();
-  let frame: number | undefined;
-  let fallback: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    if (frame !== undefined) cancelAnimationFrame(frame);
-    clearTimeout(fallback);
-    frame = fallback = undefined;
-    for (const cb of stateListeners) cb();
-  };
   store.onChange(() => {
-    if (fallback !== undefined || stateListeners.size === 0) return;
-    if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(flush);
-    fallback = setTimeout(flush, 1_000);
+    for (const cb of stateListeners) cb();
   });
 
   const autoConnectIn = opts.autoConnectIn ?? ((connect: () => void) => connect());
