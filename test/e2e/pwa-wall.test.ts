@@ -419,6 +419,34 @@ describe('the activity chart on a wall', () => {
         expect(layout.clipped).toEqual([]);
         expect(layout.outside).toEqual([]);
       });
+
+  it('follows a change of screen size, and keeps its fixed height once the screen is too tall for one page', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${stack.url}/analytics/campaigns/camp-01`);
+    await page.waitForSelector('.activity-chart svg[role="img"]', { timeout: STEP_TIMEOUT_MS });
+    await expect
+      .poll(async () => Math.abs((await chartFit(page))?.legendToPanel ?? 99), { timeout: STEP_TIMEOUT_MS })
+      .toBeLessThanOrEqual(3);
+    const small = (await chartFit(page))?.svgHeight ?? 0;
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect
+      .poll(
+        async () => {
+          const fit = await chartFit(page);
+          return !!fit && Math.abs(fit.legendToPanel) <= 3 && Math.abs(fit.svgToLegend) <= 2;
+        },
+        { timeout: STEP_TIMEOUT_MS },
+      )
+      .toBe(true);
+    const large = (await chartFit(page))?.svgHeight ?? 0;
+    // the 1080 px screen leaves the campaign page's chart row more than the 800 px one did
+    expect(large).toBeGreaterThan(small + 50);
+
+    // portrait: the wall is a scrolling page, and the drawing has the fixed height it has everywhere else
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await expect.poll(async () => (await chartFit(page))?.svgHeight, { timeout: STEP_TIMEOUT_MS }).toBe(260);
+  });
 });
 
 describe('a wall with a hundred campaigns', () => {
