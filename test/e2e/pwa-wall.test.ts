@@ -391,6 +391,16 @@ describe('the activity chart on a wall', () => {
 
         // ten samples over five seconds of live updates: a drawing that fed its own cell's height
         // would grow from sample to sample, one that fought the outcomes panel would flip between two
+        // and every write of the drawing's height in between is counted, not only the ones sampled
+        await page.evaluate(() => {
+          const svg = document.querySelector('.activity-chart svg[role="img"]');
+          const w = window as unknown as { __chartHeights: string[] };
+          w.__chartHeights = [];
+          if (svg)
+            new MutationObserver(() => w.__chartHeights.push(svg.getAttribute('height') ?? '')).observe(svg, {
+              attributeFilter: ['height'],
+            });
+        });
         const samples: ChartFit[] = [];
         for (let i = 0; i < 10; i++) {
           const fit = await chartFit(page);
@@ -406,6 +416,9 @@ describe('the activity chart on a wall', () => {
 
         const heights = new Set(samples.map((s) => s.svgHeight));
         expect([...heights]).toHaveLength(1);
+        expect(
+          await page.evaluate(() => (window as unknown as { __chartHeights: string[] }).__chartHeights),
+        ).toEqual([]);
 
         const fit = samples[samples.length - 1] as ChartFit;
         // never smaller than the fixed drawing it replaces (DEFAULTS.chartHeight)
@@ -420,7 +433,7 @@ describe('the activity chart on a wall', () => {
         expect(layout.outside).toEqual([]);
       });
 
-  it('follows a change of screen size, and keeps its fixed height once the screen is too tall for one page', async () => {
+  it('follows a change of screen size and of its row, settling each time, and keeps its fixed height on a portrait screen', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${stack.url}/analytics/campaigns/camp-01`);
     await page.waitForSelector('.activity-chart svg[role="img"]', { timeout: STEP_TIMEOUT_MS });
@@ -442,6 +455,37 @@ describe('the activity chart on a wall', () => {
     const large = (await chartFit(page))?.svgHeight ?? 0;
     // the 1080 px screen leaves the campaign page's chart row more than the 800 px one did
     expect(large).toBeGreaterThan(small + 50);
+
+    // the row's height changes beside the chart (as when the outcomes panel grows with its data):
+    // the drawing follows the row up and back down, and settles each time
+    const overview = async (extraPx: number) => {
+      await page.evaluate((px) => {
+        document.querySelector('#chart-fill-extra')?.remove();
+        if (px === 0) return;
+        const extra = document.createElement('div');
+        extra.id = 'chart-fill-extra';
+        extra.style.height = `${px}px`;
+        document.querySelector('.panel-outcomes')?.append(extra);
+      }, extraPx);
+    };
+    await page.goto(`${stack.url}/analytics/realtime`);
+    await page.waitForSelector('.activity-chart svg[role="img"], .outcome-donut > svg', {
+      timeout: STEP_TIMEOUT_MS,
+    });
+    await expect
+      .poll(async () => Math.abs((await chartFit(page))?.legendToPanel ?? 99), { timeout: STEP_TIMEOUT_MS })
+      .toBeLessThanOrEqual(3);
+    const before = (await chartFit(page))?.svgHeight ?? 0;
+    await overview(120);
+    await expect
+      .poll(async () => (await chartFit(page))?.svgHeight ?? 0, { timeout: STEP_TIMEOUT_MS })
+      .toBeGreaterThan(before + 100);
+    const fit = await chartFit(page);
+    expect(Math.abs(fit?.legendToPanel ?? 99)).toBeLessThanOrEqual(3);
+    await overview(0);
+    await expect
+      .poll(async () => (await chartFit(page))?.svgHeight, { timeout: STEP_TIMEOUT_MS })
+      .toBe(before);
 
     // portrait: the wall is a scrolling page, and the drawing has the fixed height it has everywhere else
     await page.setViewportSize({ width: 800, height: 1280 });
