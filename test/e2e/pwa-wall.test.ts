@@ -184,7 +184,7 @@ interface WallLayout {
   /** panels whose content is taller or wider than the panel (they clip: `contain: paint`) */
   clipped: string[];
   kpiFontPx: number[];
-  /** cards seen whole, cards seen in part (must be none), cards not seen at all */
+  /** cards seen whole, cards seen in part (must be none), cards not seen at all; content cut inside a card */
   cards: { whole: number; partial: string[]; hidden: number; clippedInside: string[] };
   /** toolbar controls smaller than 44×44 px or without a name */
   badControls: string[];
@@ -253,9 +253,25 @@ const wallLayout = (p: Page): Promise<WallLayout> =>
               `${c.textContent?.slice(0, 30)} ${Math.round(area(seen(c)))} of ${Math.round(area(box(c)))} px²`,
           ),
         hidden: cards.length - shownCards.length,
-        clippedInside: shownCards
-          .filter((c) => c.scrollHeight > c.clientHeight + 1)
-          .map((c) => `${c.textContent?.slice(0, 30)} ${c.scrollHeight} in ${c.clientHeight}`),
+        clippedInside: [
+          ...shownCards
+            .filter((c) => c.scrollHeight > c.clientHeight + 1)
+            .map((c) => `${c.textContent?.slice(0, 30)} ${c.scrollHeight} in ${c.clientHeight}`),
+          // a figure past the card's padding edge is cut by the card's clip (or touches its border);
+          // a line that ends in "…" on purpose (its own overflow: hidden) shows what its box keeps
+          ...shownCards.flatMap((c) => {
+            const edge = box(c).right - Number.parseFloat(getComputedStyle(c).paddingRight) / 2;
+            const kept = (v: Element): Box => {
+              let b = box(v);
+              for (let a = v.parentElement; a && a !== c; a = a.parentElement)
+                if (getComputedStyle(a).overflowX !== 'visible') b = cut(b, box(a));
+              return b;
+            };
+            return [...c.querySelectorAll('.live')]
+              .filter((v) => kept(v).right > edge + 0.5)
+              .map((v) => `"${v.textContent}" ends at ${Math.round(kept(v).right)} past ${Math.round(edge)}`);
+          }),
+        ],
       },
       badControls: controls
         .map((el) => ({ el, r: el.getBoundingClientRect() }))
