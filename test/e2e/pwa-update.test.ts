@@ -43,11 +43,23 @@ async function deploy(page: Page, tag: string): Promise<string> {
   builds.push(build);
   await stack.stopBridge();
   await stack.startBridge(build.dir);
-  await page.evaluate(async () => {
+  // page.evaluate has no timeout of its own: a service worker update that never settles would hang
+  // the test until its own timeout, with no word on which step stuck
+  const update = page.evaluate(async () => {
     const reg = await navigator.serviceWorker.getRegistration();
     if (!reg) throw new Error('no service worker registration');
     await reg.update();
   });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    update.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`registration.update() did not settle within ${STEP_TIMEOUT_MS} ms`)),
+        STEP_TIMEOUT_MS,
+      );
+    }),
+  ]);
   return build.tag;
 }
 
