@@ -232,7 +232,9 @@ const withSpread = (r: RunResult): string => {
   return `${median} (${Math.min(...r.performanceRuns)}–${Math.max(...r.performanceRuns)})`;
 };
 
-const scoreOf = (lhr: Result): number => Math.round((lhr.categories.performance?.score ?? 0) * 100);
+/** a category's score as the table shows it, 0–100 */
+const scoreOf = (lhr: Result, id = 'performance'): number =>
+  Math.round((lhr.categories[id]?.score ?? 0) * 100);
 
 function render(
   results: RunResult[],
@@ -321,7 +323,7 @@ async function auditOnce(url: string, what: string, formFactor: FormFactor): Pro
     const run = await withTimeout(lighthouse(url, flags, config), DEFAULTS.runTimeoutMs, what);
     if (!run) throw new Error(`${what}: Lighthouse returned nothing`);
     if (run.lhr.runtimeError) throw new Error(`${what}: ${run.lhr.runtimeError.message}`);
-    const score = (id: string) => Math.round((run.lhr.categories[id]?.score ?? 0) * 100);
+    const score = (id: string) => scoreOf(run.lhr, id);
     console.log(
       `${what.padEnd(24)} perf ${score('performance')} · a11y ${score('accessibility')} · best ${score('best-practices')}  (${((Date.now() - t0) / 1000).toFixed(0)} s; load ${os.loadavg()[0]?.toFixed(2)})`,
     );
@@ -375,7 +377,14 @@ async function main(): Promise<void> {
     }
     for (const cell of cells) {
       const runs = lhrs.get(cell) ?? [];
-      results.push(summarise(computeMedianRun(runs), cell.page, cell.formFactor, runs.map(scoreOf)));
+      results.push(
+        summarise(
+          computeMedianRun(runs),
+          cell.page,
+          cell.formFactor,
+          runs.map((lhr) => scoreOf(lhr)),
+        ),
+      );
     }
   } finally {
     await bridge.close();
