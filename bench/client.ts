@@ -15,7 +15,7 @@ import { WebSocket } from 'ws';
 import { launchBrowser } from '../test/e2e/support/browser.ts';
 import { BUILT_PWA } from '../test/e2e/support/stack.ts';
 import { sizesOf, staticEntryScripts } from './client/firstPaint.ts';
-import { runFloorPage } from './client/floorPage.ts';
+import { type FloorWindow, runFloorPage } from './client/floorPage.ts';
 import { installPageProbe, type LatencySample, type PageProbe } from './client/pageProbe.ts';
 import { mainThreadCpuSeconds, renderersOf } from './client/procCpu.ts';
 import { measureReactStack } from './client/reactStack.ts';
@@ -171,47 +171,94 @@ const NAME_SHIM = 'var __name = (f) => f;';
 const probe = <T>(page: Page, fn: (p: PageProbe) => T) =>
   page.evaluate(`${NAME_SHIM}(${fn.toString()})(window.__bench)`) as Promise<Awaited<T>>;
 
-/** One floor page's main-thread CPU share under the same feed. */
-async function floorShare(
+/** What one floor page did under the same feed: its main-thread CPU share, then its latency and long tasks. */
+async function floorRun(
   context: BrowserContext,
   origin: string,
   profile: string,
   inWorker: boolean,
-): Promise<number> {
+  timing: FloorTiming,
+): Promise<FloorRun> {
   const page = await context.newPage();
+  const floor = (fn: string) => page.evaluate(`window.${fn}`);
   try {
     await page.goto(`${origin}/readyz`);
     const wsUrl = `${origin.replace(/^http/, 'ws')}/ws`;
     await page.evaluate(`${NAME_SHIM}(${runFloorPage.toString()})(${JSON.stringify(wsUrl)}, ${inWorker})`);
-    await page.waitForFunction(
-      (n) => (window as unknown as { __floor: () => number }).__floor() >= n,
-      opts.campaigns,
-      { timeout: 30_000 },
-    );
+    await page.waitForFunction((n) => (window as unknown as FloorWindow).__floor() >= n, opts.campaigns, {
+      timeout: 30_000,
+    });
     await sleep(PHASE.warmupMs / 2);
+    // CPU first, with nothing recorded in the page (as the dashboard's busy window)
     const renderers = renderersOf(profile);
     const start = new Map(renderers.map((pid) => [pid, mainThreadCpuSeconds(pid)]));
     const t0 = wallNow();
     await sleep(PHASE.floorMs / 2);
     const used = Math.max(0, ...renderers.map((pid) => mainThreadCpuSeconds(pid) - (start.get(pid) ?? 0)));
-    return renderers.length ? used / ((wallNow() - t0) / 1000) : Number.NaN;
+    const cpuShare = renderers.length ? used / ((wallNow() - t0) / 1000) : Number.NaN;
+    // then as long again timing each metrics_update against the reference client's receipt
+    timing.record(true);
+    await floor('__floorRecord(true)');
+    await sleep(PHASE.floorMs / 2);
+    await floor('__floorRecord(false)');
+    await sleep(500); // the last frame's paint
+    timing.record(false);
+    const taken = (await floor('__floorTake()')) as ReturnType<FloorWindow['__floorTake']>;
+    const toDom: number[] = [];
+    const toPaint: number[] = [];
+    for (const [seq, shown, painted] of taken.samples) {
+      const sent = timing.sentAt.get(seq);
+      if (sent === undefined) continue;
+      toDom.push(shown - timing.clockOffsetMs - sent);
+      toPaint.push(painted - timing.clockOffsetMs - sent);
+    }
+    const long = taken.longTasks.filter(([, d]) => d > TARGETS.longTaskMs);
+    return {
+      cpuShare,
+      latency: { samples: toDom.length, toDom: dist(toDom), toPaint: dist(toPaint) },
+      longTasks: { count: long.length, maxMs: long.reduce((m, [, d]) => Math.max(m, d), 0) },
+    };
   } finally {
     await page.close();
   }
 }
 
+interface FloorTiming {
+  sentAt: ReadonlyMap<number, number>;
+  record(on: boolean): void;
+  clockOffsetMs: number;
+}
+type FloorRun = NonNullable<NonNullable<ClientResult['floor']>['page']>;
+
+const dist = (v: number[]) => ({
+  p50: percentile(v, 50),
+  p99: percentile(v, 99),
+  max: v.length ? Math.max(...v) : Number.NaN,
+});
+
 /**
  * The floors (client/floorPage.ts) under the same feed, one after the other, after the dashboard
- * page is closed so no two pages share a renderer: the main-thread CPU share of the leanest page
- * with the socket on the page, and with it in a worker as the dashboard has it.
+ * page is closed so no two pages share a renderer: the leanest page with the socket on the page,
+ * and with it in a worker as the dashboard has it.
  */
-async function measureFloor(dashboard: Page, profile: string): Promise<NonNullable<ClientResult['floor']>> {
+async function measureFloor(
+  dashboard: Page,
+  profile: string,
+  timing: FloorTiming,
+): Promise<NonNullable<ClientResult['floor']>> {
   const context = dashboard.context();
   const origin = new URL(dashboard.url()).origin;
   await dashboard.close();
-  const cpuShare = await floorShare(context, origin, profile, false);
-  const workerCpuShare = await floorShare(context, origin, profile, true);
-  return { cpuShare, workerCpuShare, windowS: PHASE.floorMs / 2 / 1000, rows: opts.campaigns };
+  const page = await floorRun(context, origin, profile, false, timing);
+  const worker = await floorRun(context, origin, profile, true, timing);
+  return {
+    cpuShare: page.cpuShare,
+    workerCpuShare: worker.cpuShare,
+    page,
+    worker,
+    windowS: PHASE.floorMs / 2 / 1000,
+    rows: opts.campaigns,
+  };
 }
 
 async function firstPaint(page: Page, url: string) {
@@ -379,7 +426,11 @@ async function main(): Promise<void> {
     const counted = inRun.filter(([s, d]) => !duringGc(s, d));
 
     // the floor last: it closes the dashboard page
-    const floor = await measureFloor(page, browser.profile);
+    const floor = await measureFloor(page, browser.profile, {
+      sentAt: ref.sentAt,
+      record: ref.record,
+      clockOffsetMs,
+    });
 
     const endToEnd: number[] = [];
     const toPaint: number[] = [];
@@ -392,11 +443,6 @@ async function main(): Promise<void> {
       }
       inPage.push(shown - arrived);
     }
-    const dist = (v: number[]) => ({
-      p50: percentile(v, 50),
-      p99: percentile(v, 99),
-      max: v.length ? Math.max(...v) : Number.NaN,
-    });
     const heapMb = heap.map(([, mb]) => mb);
     const heapSlope = slope(heap) * 1024; // KB per minute
     const result: ClientResult = {

@@ -34,6 +34,32 @@ export function runFloorPage(wsUrl: string, inWorker: boolean): void {
     rows.set(id, cells);
     return cells;
   };
+  // Latency and long tasks, kept as the dashboard's probe keeps them (bench/client/pageProbe.ts), while
+  // `recording`: per metrics_update its seq, when its numbers were written (→ DOM) and when the frame
+  // that paints them had finished (→ painted: writes here happen in message tasks, so the next frame).
+  const wall = () => performance.timeOrigin + performance.now();
+  const samples: Array<[seq: number, shownWallMs: number, paintedWallMs: number]> = [];
+  const longTasks: Array<[startMs: number, durationMs: number]> = [];
+  let recording = false;
+  let waiting: Array<[number, number]> = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (recording) longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask' });
+  const afterFrame = () => {
+    const batch = waiting;
+    waiting = [];
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      const painted = wall();
+      for (const [seq, shown] of batch) samples.push([seq, shown, painted]);
+    };
+    ch.port2.postMessage(0);
+  };
+  const timed = (seq: number | undefined) => {
+    if (!recording || seq === undefined) return;
+    if (waiting.length === 0) requestAnimationFrame(afterFrame);
+    waiting.push([seq, wall()]);
+  };
   type Campaign = {
     campaignId: string;
     name: string;
@@ -53,25 +79,48 @@ export function runFloorPage(wsUrl: string, inWorker: boolean): void {
       ws.onopen = () => ws.send('{"action":"subscribe"}');
       ws.onmessage = (e) => {
         const env = JSON.parse(e.data);
-        const pick = (c) => [c.campaignId, c.name, c.activeCalls, c.queueDepth, c.completed];
-        if (env.type === 'snapshot') postMessage(env.data.campaigns.map(pick));
-        else if (env.type === 'metrics_update') postMessage([pick(env.data)]);
+        const pick = (c, seq) => [c.campaignId, c.name, c.activeCalls, c.queueDepth, c.completed, seq];
+        if (env.type === 'snapshot') postMessage(env.data.campaigns.map((c) => pick(c)));
+        else if (env.type === 'metrics_update') postMessage([pick(env.data, env.seq)]);
       };`;
     const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
     worker.onmessage = (e) => {
-      for (const [campaignId, name, activeCalls, queueDepth, completed] of e.data as Array<
-        [string, string, number, number, number]
-      >)
+      for (const [campaignId, name, activeCalls, queueDepth, completed, seq] of e.data as Array<
+        [string, string, number, number, number, number | undefined]
+      >) {
         show({ campaignId, name, activeCalls, queueDepth, completed });
+        timed(seq);
+      }
     };
   } else {
     const ws = new WebSocket(wsUrl);
     ws.onopen = () => ws.send('{"action":"subscribe"}');
     ws.onmessage = (e) => {
-      const env = JSON.parse(e.data as string) as { type: string; data: unknown };
+      const env = JSON.parse(e.data as string) as { type: string; data: unknown; seq?: number };
       if (env.type === 'snapshot') for (const c of (env.data as { campaigns: Campaign[] }).campaigns) show(c);
-      else if (env.type === 'metrics_update') show(env.data as Campaign);
+      else if (env.type === 'metrics_update') {
+        show(env.data as Campaign);
+        timed(env.seq);
+      }
     };
   }
-  (window as unknown as { __floor: () => number }).__floor = () => rows.size;
+  const w = window as unknown as FloorWindow;
+  w.__floor = () => rows.size;
+  w.__floorRecord = (on) => {
+    recording = on;
+  };
+  w.__floorTake = () => ({ samples: samples.splice(0), longTasks: longTasks.splice(0) });
+}
+
+/** What the floor page exposes to the benchmark. */
+export interface FloorWindow {
+  /** rows shown so far */
+  __floor: () => number;
+  /** start or stop recording latency samples and long tasks */
+  __floorRecord: (on: boolean) => void;
+  /** takes (and forgets) what was recorded */
+  __floorTake: () => {
+    samples: Array<[seq: number, shownWallMs: number, paintedWallMs: number]>;
+    longTasks: Array<[startMs: number, durationMs: number]>;
+  };
 }

@@ -34,7 +34,8 @@ const stack = await startStack({
   simulator: { campaigns, metricsHz, speed, seed: 7 },
   bridge: { staticDir: outDir },
 });
-const browser = await launchBrowser();
+// HEIGHT: a taller viewport (bench:client uses 1280×1700: tiles, charts, health and six cards on screen)
+const browser = await launchBrowser({ viewport: { width: 1280, height: Number(process.env.HEIGHT ?? 800) } });
 try {
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(`${stack.url}/analytics/realtime`);

@@ -43,6 +43,9 @@ export interface ClientResult {
     workerCpuShare?: number;
     windowS: number;
     rows: number;
+    /** each floor's own run: CPU, then latency and long tasks (absent in results from before they existed) */
+    page?: FloorRun;
+    worker?: FloorRun;
   };
   longTasks: { count: number; maxMs: number; excludedGc: number };
   heap: {
@@ -60,6 +63,18 @@ export interface ClientResult {
     fcpMs: number;
   };
   reactStack: { measured: boolean; gzipBytes: number; note: string; versions: Record<string, string> };
+}
+
+export interface FloorRun {
+  cpuShare: number;
+  /** bridge send → the numbers written (→ DOM) and → the end of the frame that paints them */
+  latency: {
+    samples: number;
+    toDom: { p50: number; p99: number; max: number };
+    toPaint: { p50: number; p99: number; max: number };
+  };
+  /** over the latency window only */
+  longTasks: { count: number; maxMs: number };
 }
 
 export const TARGETS = {
@@ -142,6 +157,8 @@ export function resultRows(r: ClientResult, baseline?: ClientResult): string[][]
       b?.floor?.workerCpuShare !== undefined ? pct(b.floor.workerCpuShare) : b ? 'not measured' : '',
       '',
     ],
+    ...floorRows('socket on the page', r.floor?.page, b?.floor?.page),
+    ...floorRows('socket in a worker', r.floor?.worker, b?.floor?.worker),
     [
       'Main thread task time (TaskDuration, incl. waiting for a core) / wall time: window / worst 30 s',
       '',
@@ -222,4 +239,27 @@ export function replaceSection(existing: string, body: string): string {
 export function writeSection(path: string, body: string): void {
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
   writeFileSync(path, replaceSection(existing, body));
+}
+
+/** The floor's latency and long tasks, beside the dashboard's: what any page gets on this machine. */
+function floorRows(label: string, f: FloorRun | undefined, b: FloorRun | undefined): string[][] {
+  const lat = (x: FloorRun) =>
+    `${ms(x.latency.toDom.p50)} / ${ms(x.latency.toDom.p99)} → DOM; ${ms(x.latency.toPaint.p50)} / ${ms(x.latency.toPaint.p99)} → painted (n=${x.latency.samples})`;
+  const long = (x: FloorRun) => `${x.longTasks.count}, ${x.longTasks.count ? ms(x.longTasks.maxMs) : '—'}`;
+  return [
+    [
+      `Floor (${label}): event → DOM and → painted frame p50 / p99`,
+      '',
+      f ? lat(f) : 'not measured',
+      b ? lat(b) : '',
+      '',
+    ],
+    [
+      `Floor (${label}): long tasks over its latency window (count, longest)`,
+      '',
+      f ? long(f) : 'not measured',
+      b ? long(b) : '',
+      '',
+    ],
+  ];
 }
