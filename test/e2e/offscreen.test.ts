@@ -100,3 +100,45 @@ test('cards scrolled into view are live at once: their figures follow every upda
   expect(cards.length).toBeGreaterThan(0);
   expect(median(cards.map((c) => c.changes))).toBeGreaterThan(6);
 });
+
+/** Per card: whether it is far (the app's mark), whether its details and its figures are rendered, its height. */
+const cardParts = () =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.campaign-list > li')].map((li) => {
+      // every live number in the part is rendered (checkVisibility: no content-visibility: hidden above it)
+      const shown = (sel: string) => {
+        const live = [...li.querySelectorAll(`${sel} .live`)];
+        return live.length > 0 && live.every((el) => el.checkVisibility());
+      };
+      return {
+        far: li.hasAttribute('data-far'),
+        details: shown('.rates') && shown('.compliance') && shown('.card-outcomes'),
+        // (a card the browser skips as content-visibility: auto still counts: checkVisibility()'s default)
+        basics: shown('.card-figures'),
+        height: li.getBoundingClientRect().height,
+      };
+    }),
+  );
+
+test('cards far off screen keep their figures rendered but not their details, which return when scrolled to; far again, the card keeps its height', async () => {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // settled: the app's observer has reported on the new scroll position (the last card is far)
+  await expect.poll(async () => (await cardParts()).at(-1)?.far, { timeout: 10_000 }).toBe(true);
+  const before = await cardParts();
+  for (const c of before) {
+    expect(c.basics).toBe(true);
+    expect(c.details).toBe(!c.far);
+  }
+  // the last card: far now; scrolled into view it is whole, and no taller or shorter than it was kept
+  const last = before.length - 1;
+  expect(before[last]!.far).toBe(true);
+  const heightBefore = before[last]!.height;
+  await page.evaluate(() => document.querySelector('.campaign-list > li:last-child')?.scrollIntoView());
+  await expect.poll(async () => (await cardParts())[last]!.details, { timeout: 5_000 }).toBe(true);
+  // scrolled back away (far again) it keeps the height it had when whole
+  const whole = (await cardParts())[last]!.height;
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect.poll(async () => (await cardParts())[last]!.far, { timeout: 5_000 }).toBe(true);
+  expect((await cardParts())[last]!.height).toBeCloseTo(whole, 0);
+  expect(heightBefore).toBeGreaterThan(0);
+});

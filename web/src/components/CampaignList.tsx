@@ -71,7 +71,9 @@ export function CampaignList(props: {
           {(id) => {
             const seen = createOnScreen();
             return (
-              <li ref={seen.ref}>
+              // data-far: beyond the on-screen margin the card keeps only its name, status and
+              // figures rendered (styles.css, "far cards")
+              <li ref={seen.ref} data-far={seen.onScreen() ? undefined : ''}>
                 <CardSlot
                   id={id}
                   campaign={props.campaign}
