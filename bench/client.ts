@@ -572,9 +572,10 @@ Method:
   The MutationObserver fires right after the task that changed the DOM ("→ DOM"). "→ painted
   frame" is when the frame that paints that DOM has finished on the main thread: right after the
   current task when the change was made in an animation-frame callback, else after the next
-  frame (compositing and raster on other threads come on top). The target is judged on the
-  painted frame, the stricter of the two: applying messages at once (the earlier client) wins
-  "→ DOM" but is not on screen any sooner.
+  frame (compositing and raster on other threads come on top). The target is judged on both:
+  "→ DOM" is how the issue words it; "→ painted frame" is the stricter reading, since applying
+  messages at once (the earlier client) wins "→ DOM" but is not on screen any sooner (this client
+  changes the DOM inside the animation frame that paints it).
 - **Busy share**, for the ${r.busy.windowS.toFixed(0)} s after the latency window (the probe idle): the
   CPU time the page renderer's main thread used (/proc/<pid>/task/<pid>/stat, user + system) over
   wall time — what the target is judged on; and Chrome's \`Performance.getMetrics\` TaskDuration over

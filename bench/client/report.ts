@@ -93,6 +93,9 @@ const met = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 export function verdicts(r: ClientResult) {
   return {
+    /** the issue's own measure: event → DOM */
+    latencyDom: r.latency.samples > 0 && r.latency.endToEnd.p99 <= TARGETS.latencyP99Ms,
+    /** the stricter one: until the frame that paints it is done */
     latency: r.latency.samples > 0 && (r.latency.toPaint ?? r.latency.endToEnd).p99 <= TARGETS.latencyP99Ms,
     longTasks: r.longTasks.count === 0,
     busy: r.busy.cpuShare <= TARGETS.busyShare,
@@ -106,14 +109,14 @@ export function resultRows(r: ClientResult, baseline?: ClientResult): string[][]
   const b = baseline;
   const rows: string[][] = [
     [
-      'Event → DOM p50 / p99 (bridge send → DOM change)',
-      '',
+      'Event → DOM p50 / p99 (bridge send → DOM change; the target as the issue words it)',
+      `≤ ${TARGETS.latencyP99Ms} ms p99`,
       `${ms(r.latency.endToEnd.p50)} / ${ms(r.latency.endToEnd.p99)} (max ${ms(r.latency.endToEnd.max)}, n=${r.latency.samples})`,
       b ? `${ms(b.latency.endToEnd.p50)} / ${ms(b.latency.endToEnd.p99)}` : '',
-      '',
+      met(v.latencyDom),
     ],
     [
-      'Event → painted frame p50 / p99 (bridge send → frame done)',
+      'Event → painted frame p50 / p99 (bridge send → frame done; the same target, held to the stricter end)',
       `≤ ${TARGETS.latencyP99Ms} ms p99`,
       r.latency.toPaint
         ? `${ms(r.latency.toPaint.p50)} / ${ms(r.latency.toPaint.p99)} (max ${ms(r.latency.toPaint.max)})`
