@@ -1,5 +1,5 @@
 // npm run bench:client [-- --minutes N | --quick] [--campaigns N] [--rate N] [--speed N]
-//                     [--baseline file.json] [--json out.json] [--no-write]
+//                     [--baseline file.json] [--json out.json] [--no-write] [--render saved.json]
 //
 // The dashboard's overview page in headless Chromium against the real simulator and bridge, with
 // 100 campaigns and ≥ 500 upstream events/s. Measures event → DOM latency, main-thread busy share,
@@ -51,6 +51,11 @@ function parseArgs(argv: readonly string[]) {
     reactStackDir: '/tmp/react-stack',
     /** serve this build instead of dist/web (not rebuilt) */
     staticDir: undefined as string | undefined,
+    /**
+     * report a saved run (--json) again instead of running, measuring the React stack now when the
+     * run could not (its packages were installed afterwards)
+     */
+    render: undefined as string | undefined,
   };
   const num = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
@@ -71,6 +76,7 @@ function parseArgs(argv: readonly string[]) {
     else if (a === '--no-write') o.write = false;
     else if (a === '--static') o.staticDir = next();
     else if (a === '--react-stack') o.reactStackDir = next() ?? o.reactStackDir;
+    else if (a === '--render') o.render = next();
     else throw new RangeError(`unknown option ${a}`);
   }
   if (o.quick) o.minutes = 1;
@@ -599,4 +605,8 @@ Method:
   (${r.firstPaint.fcpMs.toFixed(0)} ms): ${fpFiles}; all JS of the page incl. the chart chunk: ${(r.firstPaint.dashboardGzipBytes / 1024).toFixed(1)} KB.`;
 }
 
-await main();
+if (opts.render) {
+  const saved = JSON.parse(readFileSync(opts.render, 'utf8')) as ClientResult;
+  if (!saved.reactStack.measured) saved.reactStack = await measureReactStack(opts.reactStackDir, 225);
+  report(saved);
+} else await main();
