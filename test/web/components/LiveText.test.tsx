@@ -3,7 +3,7 @@
 import { cleanup, render } from '@solidjs/testing-library';
 import { createSignal } from 'solid-js';
 import { afterEach, describe, expect, test } from 'vitest';
-import { LiveText, liveWidthCh } from '../../../web/src/components/LiveText.tsx';
+import { GROWTH_HEADROOM_CH, LiveText, liveWidthCh } from '../../../web/src/components/LiveText.tsx';
 
 afterEach(cleanup);
 
@@ -18,26 +18,33 @@ describe('liveWidthCh', () => {
 });
 
 describe('LiveText', () => {
-  test('shows the text and reserves the widest width it has shown, never less', () => {
+  const ch = (box: HTMLElement) => Number(box.style.getPropertyValue('--live-ch'));
+
+  test('shows the text and reserves the widest width it has shown, with a digit to spare once it grows, never less', () => {
     const [text, setText] = createSignal('9');
     const { container } = render(() => <LiveText text={text()} />);
     const box = container.querySelector('.live') as HTMLElement;
     expect(box.textContent).toBe('9');
-    expect(box.style.getPropertyValue('--live-ch')).toBe('1');
+    expect(ch(box)).toBe(1); // the first text: exactly its width
     setText('1,234');
     expect(box.textContent).toBe('1,234');
-    expect(box.style.getPropertyValue('--live-ch')).toBe('4.55');
+    expect(ch(box)).toBeCloseTo(4.55 + GROWTH_HEADROOM_CH);
     setText('7');
     expect(box.textContent).toBe('7');
-    expect(box.style.getPropertyValue('--live-ch')).toBe('4.55');
+    expect(ch(box)).toBeCloseTo(4.55 + GROWTH_HEADROOM_CH);
+    // the next order of magnitude fits the room already made: no new width, no layout
+    setText('12,345');
+    expect(ch(box)).toBeCloseTo(4.55 + GROWTH_HEADROOM_CH);
+    setText('123,456');
+    expect(ch(box)).toBeCloseTo(6.55 + GROWTH_HEADROOM_CH);
   });
 
   test('makes room for the reserve text from the start', () => {
     const [text, setText] = createSignal('3');
     const { container } = render(() => <LiveText text={text()} reserve="9,999" />);
     const box = container.querySelector('.live') as HTMLElement;
-    expect(box.style.getPropertyValue('--live-ch')).toBe('4.55');
+    expect(ch(box)).toBeCloseTo(4.55);
     setText('12,345');
-    expect(box.style.getPropertyValue('--live-ch')).toBe('5.55');
+    expect(ch(box)).toBeCloseTo(5.55 + GROWTH_HEADROOM_CH);
   });
 });

@@ -11,6 +11,9 @@ export function liveWidthCh(text: string): number {
   return ch;
 }
 
+/** Room added when a shown value outgrows its box: one digit. */
+export const GROWTH_HEADROOM_CH = 1;
+
 function charWidthCh(c: number): number {
   if (c >= 48 && c <= 57) return 1; // 0-9
   // , . : space, no-break space, narrow no-break space (DejaVu: 0.50ch)
@@ -43,13 +46,18 @@ export function LiveText(props: { text: string; reserve?: string; class?: string
     box.style.setProperty('--live-ch', String(ch));
   };
   reserve(liveWidthCh(untrack(() => props.reserve) ?? ''));
+  let first = true;
   createRenderEffect(() => {
     const value = props.text;
     // the length bounds the width (1.6ch a character at most): most updates end here
     if (value.length * 1.6 > widest) {
       const ch = liveWidthCh(value);
-      if (ch > widest) reserve(ch);
+      // past the first text, a value that outgrows its box is climbing (a count through 1,000 and
+      // 10,000): the room for one more digit comes with it, so the next order of magnitude lays out
+      // nothing (each growth lays out the page from the root, 5–17 ms with 100 cards)
+      if (ch > widest) reserve(first ? ch : ch + GROWTH_HEADROOM_CH);
     }
+    first = false;
     // a rate can move without its rounded text changing; the same text is not written again
     if (text.data !== value) text.data = value;
   });
