@@ -142,3 +142,16 @@ test('cards far off screen keep their figures rendered but not their details, wh
   expect((await cardParts())[last]!.height).toBeCloseTo(whole, 0);
   expect(heightBefore).toBeGreaterThan(0);
 });
+
+test('printed, far cards are whole', async () => {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect.poll(async () => (await cardParts()).at(-1)?.far, { timeout: 10_000 }).toBe(true);
+  await page.emulateMedia({ media: 'print' });
+  try {
+    const parts = await cardParts();
+    expect(parts.filter((c) => c.far).length).toBeGreaterThan(0);
+    for (const c of parts) expect(c.details).toBe(true);
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+});
