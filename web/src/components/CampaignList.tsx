@@ -71,8 +71,8 @@ export function CampaignList(props: {
           {(id) => {
             const seen = createOnScreen();
             return (
-              // data-far: beyond the on-screen margin the card keeps only its name, status and
-              // figures rendered (styles.css, "far cards")
+              // data-far: beyond the on-screen margin the card keeps only its name, status,
+              // figures and sparkline rendered (styles.css, "far cards")
               <li ref={seen.ref} data-far={seen.onScreen() ? undefined : ''}>
                 <CardSlot
                   id={id}
