@@ -21,6 +21,7 @@ import { mainThreadCpuSeconds, renderersOf } from './client/procCpu.ts';
 import { measureReactStack } from './client/reactStack.ts';
 import {
   type ClientResult,
+  type FloorRun,
   markdownTable,
   resultRows,
   TARGETS,
@@ -234,7 +235,6 @@ interface FloorTiming {
   record(on: boolean): void;
   clockOffsetMs: number;
 }
-type FloorRun = NonNullable<NonNullable<ClientResult['floor']>['page']>;
 
 const dist = (v: number[]) => ({
   p50: percentile(v, 50),

@@ -129,7 +129,7 @@ test('cards far off screen keep their figures rendered but not their details, wh
     expect(c.basics).toBe(true);
     expect(c.details).toBe(!c.far);
   }
-  // the last card: far now; scrolled into view it is whole, and no taller or shorter than it was kept
+  // the last card: far now; scrolled into view it is whole
   const last = before.length - 1;
   expect(before[last]!.far).toBe(true);
   const heightBefore = before[last]!.height;
