@@ -155,3 +155,35 @@ test('printed, far cards are whole', async () => {
     await page.emulateMedia({ media: 'screen' });
   }
 });
+
+test('on load, a card built far off screen is skipped by the browser, and its slot holds a card’s size', async () => {
+  // a fresh load: the cards go into slots that were laid out, empty, a frame before (CampaignList.tsx)
+  const fresh = await browser.context.newPage();
+  try {
+    await fresh.goto(`${stack.url}/analytics/realtime`, GOTO);
+    await fresh.waitForFunction(
+      (n) => document.querySelectorAll('article.campaign-card').length >= n,
+      CAMPAIGNS,
+      { timeout: 30_000 },
+    );
+    const slots = await fresh.evaluate(() => {
+      const rem = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
+      return [...document.querySelectorAll('.campaign-list > li')].map((li) => ({
+        top: li.getBoundingClientRect().top,
+        heightRem: li.getBoundingClientRect().height / rem,
+        // false inside a subtree the browser skips (content-visibility: auto, off screen)
+        rendered: li.querySelector('article.campaign-card')?.checkVisibility({ contentVisibilityAuto: true }),
+      }));
+    });
+    // beyond the browser's own margin for content-visibility (about a screen and a half below)
+    const far = slots.filter((s) => s.top > 800 * 3);
+    expect(far.length).toBeGreaterThan(3);
+    for (const s of far) {
+      expect(s.rendered).toBe(false);
+      // the placeholder's 22rem, not the 0 of an empty slot: the page is as long as its cards
+      expect(s.heightRem).toBeGreaterThanOrEqual(20);
+    }
+  } finally {
+    await fresh.close();
+  }
+});

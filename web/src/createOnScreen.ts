@@ -20,14 +20,21 @@ function shared(): IntersectionObserver {
 }
 
 /**
- * True while `el` is within the viewport (plus ON_SCREEN_MARGIN) and not clipped away by a scrolling
- * or overflow-hidden ancestor. Always true where IntersectionObserver does not exist, so a browser
- * without it simply renders everything live. Call `ref` with the element once it exists.
+ * `onScreen`: true while `el` is within the viewport (plus ON_SCREEN_MARGIN) and not clipped away by
+ * a scrolling or overflow-hidden ancestor. Always true where IntersectionObserver does not exist, so
+ * a browser without it simply renders everything live. `measured`: whether the observer has reported
+ * on `el` yet (the frame after it was first laid out; at once without IntersectionObserver). Call
+ * `ref` with the element once it exists.
  */
-export function createOnScreen(): { onScreen: Accessor<boolean>; ref: (el: Element) => void } {
+export function createOnScreen(): {
+  onScreen: Accessor<boolean>;
+  measured: Accessor<boolean>;
+  ref: (el: Element) => void;
+} {
   const supported = typeof IntersectionObserver === 'function';
   // true until the first report: a card that is on screen must never start out frozen
   const [onScreen, setOnScreen] = createSignal(true);
+  const [measured, setMeasured] = createSignal(!supported);
   let watched: Element | null = null;
   const unwatch = () => {
     if (!watched) return;
@@ -38,11 +45,15 @@ export function createOnScreen(): { onScreen: Accessor<boolean>; ref: (el: Eleme
   onCleanup(unwatch);
   return {
     onScreen,
+    measured,
     ref(el) {
       if (!supported || el === watched) return;
       unwatch();
       watched = el;
-      watchers.set(el, setOnScreen);
+      watchers.set(el, (on) => {
+        setOnScreen(on);
+        setMeasured(true);
+      });
       shared().observe(el);
     },
   };

@@ -32,8 +32,6 @@ export const DEFAULTS = {
    * phone is ~4× slower than this machine and a task over 50 ms there blocks input, so ≤ 10 ms.
    */
   stageBudgetMs: 8,
-  /** campaign cards created per startup slice (a cold card costs a few ms the first time) */
-  cardsPerSlice: 1,
 } as const;
 
 /** Data older than this is shown as stale. */

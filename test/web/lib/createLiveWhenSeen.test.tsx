@@ -126,9 +126,10 @@ describe('createOnScreen', () => {
   test('is true where IntersectionObserver does not exist, so such a browser renders everything live', () => {
     (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = undefined;
     createRoot((dispose) => {
-      const { onScreen, ref } = createOnScreen();
+      const { onScreen, measured, ref } = createOnScreen();
       ref(document.createElement('div'));
       expect(onScreen()).toBe(true);
+      expect(measured()).toBe(true); // nothing to wait for
       dispose();
     });
   });
@@ -157,6 +158,7 @@ describe('createOnScreen', () => {
     const a = document.createElement('li');
     const b = document.createElement('li');
     const seen: Record<string, () => boolean> = {};
+    const measured: Record<string, () => boolean> = {};
     const { unmount } = render(() => {
       const first = createOnScreen();
       const second = createOnScreen();
@@ -164,6 +166,8 @@ describe('createOnScreen', () => {
       second.ref(b);
       seen.a = first.onScreen;
       seen.b = second.onScreen;
+      measured.a = first.measured;
+      measured.b = second.measured;
       return null;
     });
     // one observer for both elements
@@ -172,8 +176,10 @@ describe('createOnScreen', () => {
     expect(io.opts.rootMargin).toBe('50% 0px');
     expect([...io.watched]).toEqual([a, b]);
     expect(seen.a!()).toBe(true); // live until told otherwise
+    expect([measured.a!(), measured.b!()]).toEqual([false, false]);
     io.report(a, false);
     expect([seen.a!(), seen.b!()]).toEqual([false, true]);
+    expect([measured.a!(), measured.b!()]).toEqual([true, false]);
     io.report(a, true);
     expect(seen.a!()).toBe(true);
     unmount();
