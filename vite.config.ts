@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
+import { precompress } from './web/precompress.ts';
 import { NAVIGATE_FALLBACK_DENYLIST } from './web/src/pwa/swRoutes.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -54,6 +55,8 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    // brotli and gzip copies of the text files, for the bridge to send (after the worker is written)
+    precompress(),
   ],
   build: { outDir: '../dist/web', emptyOutDir: true, target: 'es2022' },
   server: {

@@ -1,4 +1,5 @@
-// The built PWA from disk, through @hono/node-server's serveStatic, with the core's cache policy.
+// The built PWA from disk, through @hono/node-server's serveStatic, with the core's cache policy and
+// the build's compressed copies.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,9 @@ const noCache = (_path: string, c: Context): void => {
 export function nodeAssets(dir: string | null): Assets | null {
   if (dir === null || !existsSync(join(dir, 'index.html'))) return null;
   return {
-    files: serveStatic({ root: dir, onFound: setCache }),
-    index: serveStatic({ root: dir, path: 'index.html', onFound: noCache }),
+    // precompressed: file.br or file.gz beside a file (written by the build, web/precompress.ts) is
+    // sent instead when the browser accepts it, with Vary: Accept-Encoding
+    files: serveStatic({ root: dir, precompressed: true, onFound: setCache }),
+    index: serveStatic({ root: dir, path: 'index.html', precompressed: true, onFound: noCache }),
   };
 }

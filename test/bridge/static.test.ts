@@ -1,7 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompressDir } from '../../web/precompress.ts';
 import { startTestBridge, type TestBridge } from './helpers/bridge.ts';
 
 describe('the built PWA', () => {
@@ -14,6 +17,8 @@ describe('the built PWA', () => {
     writeFileSync(join(dir, 'assets', 'index-3f9a1c.js'), 'console.log(1)');
     writeFileSync(join(dir, 'sw.js'), 'self.x=1');
     writeFileSync(join(dir, 'manifest.webmanifest'), '{}');
+    writeFileSync(join(dir, 'assets', 'app-77aa01.js'), BIG_SCRIPT);
+    precompressDir(dir);
     b = await startTestBridge({ staticDir: dir });
   });
   afterAll(async () => {
@@ -61,8 +66,48 @@ describe('the built PWA', () => {
     }
   });
 
+  it('sends the build’s brotli or gzip copy to a browser that accepts it, and the file itself otherwise', async () => {
+    const path = '/assets/app-77aa01.js';
+    const br = await rawGet(`${b.url}${path}`, 'gzip, deflate, br, zstd');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('Accept-Encoding');
+    expect(br.headers['content-type']).toContain('javascript');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.body.length).toBeLessThan(BIG_SCRIPT.length / 3);
+    expect(brotliDecompressSync(br.body).toString()).toBe(BIG_SCRIPT);
+    const gz = await rawGet(`${b.url}${path}`, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(BIG_SCRIPT);
+    const plain = await rawGet(`${b.url}${path}`, undefined);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(BIG_SCRIPT);
+    // a file too small to have copies is sent as it is, whatever the browser accepts
+    const small = await rawGet(`${b.url}/assets/index-3f9a1c.js`, 'br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body.toString()).toBe('console.log(1)');
+  });
+
   it('does not serve files outside its directory', async () => {
     const res = await fetch(`${b.url}/..%2f..%2fetc%2fpasswd`);
     expect(res.status).toBe(404);
   });
 });
+
+/** A script of a few KB, as a built chunk is: worth compressing. */
+const BIG_SCRIPT = Array.from({ length: 200 }, (_, i) => `export const value${i} = ${i} * 2;`).join('\n');
+
+/** GET with the given Accept-Encoding (none: the header is left out), the body as sent. */
+function rawGet(
+  url: string,
+  acceptEncoding: string | undefined,
+): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}

@@ -247,3 +247,28 @@ describe('the dashboard against the real bridge', () => {
     expect(hub()).toMatchObject({ ws: 1, sse: 0 });
   });
 });
+
+test('the app’s scripts and stylesheet reach the browser compressed, and run', async () => {
+  // a profile of its own with service workers blocked: every file comes from the bridge, not a cache
+  const fresh = await launchBrowser({ serviceWorkers: 'block' });
+  try {
+    const tab = await fresh.context.newPage();
+    await tab.goto(`${stack.url}/analytics/realtime`, GOTO);
+    await waitForChannel(tab, 'WebSocket', 30_000);
+    const files = await tab.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e as PerformanceResourceTiming)
+        .filter((e) => /\/assets\/.+\.(js|css)$/.test(new URL(e.name).pathname))
+        .map((e) => ({ name: e.name, encoded: e.encodedBodySize, decoded: e.decodedBodySize })),
+    );
+    // the first-paint script, its stylesheet, and the chart chunk
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const f of files) {
+      expect(f.decoded, f.name).toBeGreaterThan(1024);
+      expect(f.encoded, f.name).toBeLessThan(f.decoded / 2.5);
+    }
+  } finally {
+    await fresh.close();
+  }
+});
