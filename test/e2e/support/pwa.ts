@@ -14,6 +14,7 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from '../../../bridge/simulator/server.ts';
+import { precompressDir } from '../../../web/precompress.ts';
 import { type Browser, launchBrowser } from './browser.ts';
 import { BUILT_PWA } from './stack.ts';
 
@@ -168,6 +169,8 @@ export function makeNewBuild(from: string, tag: string): { dir: string; tag: str
   if (!entry.test(sw))
     throw new Error(`makeNewBuild: no index.html entry in the precache manifest of ${swPath}`);
   writeFileSync(swPath, sw.replace(entry, `$1${revision}"`));
+  // and its compressed copies, as a build writes them: the bridge sends sw.js.br, not sw.js
+  precompressDir(dir);
   return { dir, tag, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
