@@ -38,7 +38,7 @@ export async function startBridge(
     perMessageDeflate: false,
     clientTracking: false,
   });
-  const assets = nodeAssets(config.staticDir);
+  const assets = nodeAssets(config.staticDir, log);
   const bridge = createBridge(config, {
     upgradeWebSocket,
     socketAdapter: nodeSocketAdapter,

@@ -111,3 +111,37 @@ function rawGet(
     }).on('error', reject);
   });
 }
+
+describe('a build whose compressed copies do not match its files', () => {
+  let dir: string;
+  let b: TestBridge;
+  const warnings: string[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bridge-stale-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>shell</title>');
+    writeFileSync(join(dir, 'sw.js'), `// old worker\n${BIG_SCRIPT}`);
+    precompressDir(dir);
+    // patched after the build, as a hand fix or a half-finished copy would leave it
+    writeFileSync(join(dir, 'sw.js'), `// new worker\n${BIG_SCRIPT}`);
+    const log = {
+      info: () => {},
+      warn: (msg: string, fields?: Record<string, unknown>) =>
+        warnings.push(`${msg} ${JSON.stringify(fields)}`),
+      error: () => {},
+    };
+    b = await startTestBridge({ staticDir: dir }, { log });
+  });
+  afterAll(async () => {
+    await b.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends the files themselves, never the old bytes, and says which copies are stale', async () => {
+    const res = await rawGet(`${b.url}/sw.js`, 'gzip, deflate, br, zstd');
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.body.toString()).toContain('// new worker');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('sw.js.br');
+    expect(warnings[0]).toContain('sw.js.gz');
+  });
+});
