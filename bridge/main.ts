@@ -2,6 +2,7 @@
 // configured) → the bridge on one URL, serving the API, the streams and the built PWA.
 import { parseEnv } from './config/env.ts';
 import { createLogger } from './log.ts';
+import { DEFAULT_STATIC_DIR } from './node/assets.ts';
 import { startBridge } from './node/startBridge.ts';
 
 const parsed = parseEnv(process.env);
@@ -39,7 +40,10 @@ async function main(): Promise<void> {
       campaigns: config.simulatorCampaigns,
     });
   }
-  const bridge = await startBridge({ ...config, ...upstream }, { log });
+  // STATIC_DIR unset is null in the parsed config: the checkout's dist/web then (null passed on
+  // would mean "serve no PWA", and npm start would answer every page with "not built")
+  const staticDir = config.staticDir ?? DEFAULT_STATIC_DIR;
+  const bridge = await startBridge({ ...config, ...upstream, staticDir }, { log });
   log.info('bridge listening', {
     url: bridge.url,
     upstream: simulator ? 'embedded simulator' : upstream.upstreamWsUrl,
