@@ -1,21 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../bridge/simulator/server.ts';
 import { getJson } from './helpers/bridge.ts';
+import { freePort } from './helpers/freePort.ts';
 import { waitFor } from './helpers/wait.ts';
 import { openWs } from './helpers/wsClient.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 interface Run {
   child: ChildProcess;

@@ -3,9 +3,9 @@
 // Chromium. (Every other browser test starts its stack in-process and names the build directory
 // itself, which once hid that main.ts served no dashboard without STATIC_DIR.)
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
+import { freePort } from '../bridge/helpers/freePort.ts';
 import { type Browser, launchBrowser } from './support/browser.ts';
 import { waitForChannel } from './support/dashboard.ts';
 
@@ -20,14 +20,6 @@ afterAll(async () => {
     await new Promise((r) => child?.once('exit', r));
   }
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 test('the bridge as npm start runs it, with no configuration, serves the live dashboard at its one URL', async () => {
   const port = await freePort();
