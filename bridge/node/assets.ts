@@ -1,7 +1,7 @@
 // The built PWA from disk, through @hono/node-server's serveStatic, with the core's cache policy and
 // the build's compressed copies.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -35,25 +35,22 @@ function decoded(path: string): Buffer | null {
 
 /**
  * Compressed copies (file.br, file.gz, file.zst) that do not decode to their file: the file changed
- * after the build, is gone, or the copy cannot be read. Compared by content, not by date (a copy of
- * the build made with `cp -r` has new dates in any order). Paths relative to `dir`.
+ * after the build, is gone, or the copy cannot be read. Compared by content, not by date (a plain
+ * `cp -r` of the build gives every file a new date). Paths relative to `dir`. About 6–10 ms for the
+ * app's build, once per start.
  */
 export function staleCopies(dir: string): string[] {
-  const stale: string[] = [];
-  const walk = (at: string): void => {
-    for (const name of readdirSync(at)) {
-      const path = join(at, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (COPY.test(name)) {
-        const original = path.replace(COPY, '');
-        const copy = decoded(path);
-        if (!copy || !existsSync(original) || !copy.equals(readFileSync(original)))
-          stale.push(relative(dir, path));
-      }
-    }
+  const originals = new Map<string, Buffer | null>();
+  const original = (path: string): Buffer | null => {
+    if (!originals.has(path)) originals.set(path, existsSync(path) ? readFileSync(path) : null);
+    return originals.get(path) ?? null;
   };
-  walk(dir);
-  return stale;
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => {
+    if (!COPY.test(name)) return false;
+    const copy = decoded(join(dir, name));
+    const file = original(join(dir, name.replace(COPY, '')));
+    return !copy || !file || !copy.equals(file);
+  });
 }
 
 /**

@@ -3,6 +3,7 @@
 // Chromium. (Every other browser test starts its stack in-process and names the build directory
 // itself, which once hid that main.ts served no dashboard without STATIC_DIR.)
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { freePort } from '../bridge/helpers/freePort.ts';
@@ -24,26 +25,27 @@ afterAll(async () => {
 test('the bridge as npm start runs it, with no configuration, serves the live dashboard at its one URL', async () => {
   const port = await freePort();
   // PATH and PORT only: no STATIC_DIR, no upstream (the embedded simulator)
-  child = spawn(process.execPath, ['--import', 'tsx', 'bridge/main.ts'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'bridge/main.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child = proc;
+  const { stdout } = proc;
+  if (!stdout) throw new Error('the bridge process has no stdout pipe');
+  // whole lines (a chunk of stdout may end mid-line), each a JSON log record
   const lines: string[] = [];
-  child.stdout?.on('data', (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean)));
   const listening = await new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`no "bridge listening" line in 30 s:\n${lines.join('\n')}`)),
       30_000,
     );
-    child?.stdout?.on('data', () => {
-      const line = lines
-        .map((l) => JSON.parse(l) as Record<string, unknown>)
-        .find((l) => l.msg === 'bridge listening');
-      if (line) {
-        clearTimeout(timer);
-        resolve(line);
-      }
+    createInterface({ input: stdout }).on('line', (line) => {
+      lines.push(line);
+      const record = JSON.parse(line) as Record<string, unknown>;
+      if (record.msg !== 'bridge listening') return;
+      clearTimeout(timer);
+      resolve(record);
     });
   });
   expect(listening.pwa).toBe(fileURLToPath(new URL('../../dist/web', import.meta.url)));
